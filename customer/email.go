@@ -1,0 +1,64 @@
+package customer
+
+import (
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxEmailLength is the longest email address accepted, in characters (RFC 5321 path limit).
+const MaxEmailLength = 254
+
+// NormalizeEmail returns the canonical form of an email address: a bare
+// addr-spec ("Ana <ana@x.io>" is refused), Unicode NFC, the domain in IDNA
+// ASCII and lower case; the local part keeps its case. The detail says
+// which rule failed.
+func NormalizeEmail(s string) (email string, detail string) {
+	s = norm.NFC.String(strings.TrimSpace(s))
+	if s == "" {
+		return "", ""
+	}
+	if utf8.RuneCountInString(s) > MaxEmailLength {
+		return "", "longer than 254 characters"
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return "", "not an email address (local@domain)"
+	}
+	local, domain := s[:at], s[at+1:]
+	if len(local) > 64 {
+		return "", "local part longer than 64 octets"
+	}
+	host, err := idnaEmail.ToASCII(domain)
+	if err != nil || !strings.Contains(host, ".") {
+		return "", "the domain is not a valid host name"
+	}
+	host = strings.ToLower(host)
+	// net/mail checks the addr-spec grammar of the local part; it must be a
+	// bare address, not a display name or a group.
+	a, err := mail.ParseAddress(local + "@" + host)
+	if err != nil || a.Name != "" || a.Address != local+"@"+host {
+		return "", "not a bare addr-spec"
+	}
+	return local + "@" + host, ""
+}
+
+var idnaEmail = idna.New(idna.MapForLookup(), idna.ValidateForRegistration(), idna.BidiRule(), idna.StrictDomainName(true))
+
+// EmailKey returns the form of an email address that uniqueness compares:
+// the whole address, Unicode case-folded. Two addresses with the same key
+// belong to the same customer. Storage adapters index this key.
+func EmailKey(email string) string {
+	for i := 0; i < len(email); i++ {
+		c := email[i]
+		if c >= 0x80 {
+			// A Caser keeps state, so each call makes its own.
+			return cases.Fold().String(norm.NFC.String(email))
+		}
+	}
+	return strings.ToLower(email)
+}

@@ -1,0 +1,202 @@
+package customer
+
+import (
+	"net"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// MaxHostnameLength is the longest host name accepted, in octets of its
+// ASCII form.
+const MaxHostnameLength = 253
+
+// idnaHost converts host names to their ASCII form as a browser does for
+// lookup, refusing names that could not be registered.
+var idnaHost = idna.New(
+	idna.MapForLookup(),
+	idna.ValidateForRegistration(),
+	idna.BidiRule(),
+	idna.StrictDomainName(true),
+	idna.Transitional(false),
+)
+
+// NormalizeHostname returns the canonical form of a fully qualified domain
+// name: IDNA ASCII (punycode for Unicode labels), lower case, no trailing
+// dot. It refuses IP addresses, single-label names, names over 253
+// octets and labels that are not LDH labels of 1–63 octets. The detail says
+// which rule failed.
+func NormalizeHostname(s string) (host string, detail string) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if s == "" {
+		return "", "empty"
+	}
+	if net.ParseIP(strings.Trim(s, "[]")) != nil {
+		return "", "an IP address is not a host name"
+	}
+	a, err := idnaHost.ToASCII(s)
+	if err != nil {
+		return "", "not a valid domain name"
+	}
+	a = strings.ToLower(a)
+	if len(a) > MaxHostnameLength {
+		return "", "longer than 253 octets"
+	}
+	labels := strings.Split(a, ".")
+	if len(labels) < 2 {
+		return "", "needs at least two labels (example.com)"
+	}
+	for _, l := range labels {
+		if !isLDHLabel(l) {
+			return "", "label " + strconv.Quote(l) + " is not 1-63 letters, digits or hyphens"
+		}
+	}
+	if tld := labels[len(labels)-1]; isAllDigits(tld) {
+		return "", "the top-level label cannot be numeric"
+	}
+	return a, ""
+}
+
+// isLDHLabel reports whether l is a DNS label: 1–63 ASCII letters, digits
+// and hyphens, not starting or ending with a hyphen.
+func isLDHLabel(l string) bool {
+	if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// normalizeHostPattern accepts a host name or a wildcard "*.example.com"
+// (which matches every subdomain of example.com, not example.com itself).
+func normalizeHostPattern(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "*."); ok {
+		h, detail := NormalizeHostname(rest)
+		if detail != "" {
+			return "", detail
+		}
+		return "*." + h, ""
+	}
+	return NormalizeHostname(s)
+}
+
+// NormalizeOrigin returns the canonical form of an allowed-origins entry:
+// either a web origin "scheme://host[:port]" (scheme http or https, lower
+// case; host as NormalizeHostname or "localhost"; the scheme's default port
+// dropped; no path, query or fragment) or a bare host pattern ("example.com",
+// "*.example.com") that allows every scheme and port.
+func NormalizeOrigin(s string) (origin string, detail string) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "://") {
+		if strings.ContainsAny(s, "/?#@:") {
+			return "", "a bare host has no scheme, port, path or query"
+		}
+		return normalizeHostPattern(s)
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", "not a URL origin"
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return "", "the scheme must be http or https"
+	}
+	if u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", "an origin is scheme://host[:port] with no path, query or credentials"
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		host = "localhost"
+	} else if ip := net.ParseIP(host); ip != nil {
+		host = ip.String()
+		if ip.To4() == nil {
+			host = "[" + host + "]"
+		}
+	} else {
+		h, detail := normalizeHostPattern(host)
+		if detail != "" {
+			return "", detail
+		}
+		host = h
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return "", "the port must be 1-65535"
+		}
+		if !(scheme == "http" && n == 80 || scheme == "https" && n == 443) {
+			host += ":" + strconv.Itoa(n)
+		}
+	}
+	return scheme + "://" + host, ""
+}
+
+// OriginAllowed reports whether a request's Origin header value may call on
+// behalf of c. An entry that is a full origin matches that origin exactly
+// (after canonicalisation); a bare host matches that host with any scheme
+// and port; "*.example.com" matches any subdomain of example.com. An empty
+// list allows nothing.
+func (c *Customer) OriginAllowed(origin string) bool {
+	o, detail := NormalizeOrigin(origin)
+	if detail != "" || !strings.Contains(o, "://") || strings.Contains(o, "*") {
+		return false
+	}
+	host := o[strings.Index(o, "://")+3:]
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		host = host[:i]
+	}
+	for _, e := range c.AllowedOrigins {
+		switch {
+		case strings.Contains(e, "://"):
+			if e == o {
+				return true
+			}
+		case hostMatches(e, host):
+			return true
+		}
+	}
+	return false
+}
+
+// hostMatches reports whether host matches the pattern p: equal, or for
+// "*.d", a subdomain of d.
+func hostMatches(p, host string) bool {
+	if d, ok := strings.CutPrefix(p, "*."); ok {
+		return strings.HasSuffix(host, "."+d)
+	}
+	return p == host
+}
+
+// RegistrationAllowed reports whether a user with this email address may
+// register with c: true when AllowedRegistrationDomains is empty, or when
+// the address's domain equals one of them ("*.example.com" allows the
+// subdomains of example.com).
+func (c *Customer) RegistrationAllowed(email string) bool {
+	if len(c.AllowedRegistrationDomains) == 0 {
+		return true
+	}
+	e, detail := NormalizeEmail(email)
+	if detail != "" || e == "" {
+		return false
+	}
+	domain := e[strings.LastIndexByte(e, '@')+1:]
+	return slices.ContainsFunc(c.AllowedRegistrationDomains, func(p string) bool { return hostMatches(p, domain) })
+}

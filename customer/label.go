@@ -1,0 +1,6 @@
+package customer
+
+import "strings"
+
+// normalizeLabel returns the canonical form of a label: trimmed, lower case.
+func normalizeLabel(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -1,0 +1,482 @@
+package customer
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer/legaldoc"
+	"github.com/customerkit/customerkit/customer/metadata"
+)
+
+// Limits on the length (in characters) and count of profile fields.
+const (
+	MaxNameLength        = 100  // first_name, last_name
+	MaxCompanyLength     = 200  // company_name, name
+	MaxDescriptionLength = 2000 // description
+	MaxIDLength          = 255  // external_id, tenant_id
+	MaxLabelLength       = 40   // each label
+	MaxLabels            = 50
+	MaxAddresses         = 10
+	MaxTelephones        = 10
+	MaxLegalDocuments    = 20
+	MaxAllowedEntries    = 100 // allowed_domains_origins, allowed_domains_registration
+	maxAddressLine       = 200
+	maxAddressShort      = 100
+	maxAddressCode       = 20
+)
+
+// Normalize checks every field of c against the profile rules and returns a
+// copy in canonical form: email, hostname and origins canonicalised, codes
+// upper-cased, telephones in E.164, legal documents compact, labels
+// lower-cased, sorted and deduplicated, Name derived when empty, the first
+// address of each type and the first telephone made default. Fields the
+// Service generates (ULID, UUID, Key, Subdomain when empty, Version, times)
+// are left as they are. opts may be nil.
+//
+// Every problem is reported at once in a *customerkit.ValidationError
+// whose paths use the JSON names ("telephones[1].number").
+func Normalize(c *Customer, opts *Options) (*Customer, error) {
+	return newRules(opts).normalize(c)
+}
+
+// rules is the validation configuration a Service runs with.
+type rules struct {
+	settings   *SettingsSchema
+	metaLimits metadata.Limits
+	level      legaldoc.Level
+	reserved []string
+	today    func() Date
+	onIgnore func(keys []string)
+}
+
+func newRules(opts *Options) *rules {
+	o := opts.withDefaults()
+	return &rules{
+		settings:   o.Settings,
+		metaLimits: o.MetadataLimits,
+		level:      o.LegalDocumentLevel,
+		reserved:   o.ReservedSubdomains,
+		today:      func() Date { return DateOf(o.NowFunc().UTC()) },
+		onIgnore:   o.ignoredSettings,
+	}
+}
+
+// normalize validates and canonicalises a copy of in.
+func (r *rules) normalize(in *Customer) (*Customer, error) {
+	if in == nil {
+		return nil, &customerkit.ValidationError{Subject: "customer", Fields: []customerkit.FieldError{{Path: "", Code: customerkit.CodeRequired, Detail: "no customer given"}}}
+	}
+	c := in.Clone()
+	ve := &customerkit.ValidationError{Subject: "customer"}
+
+	text := func(path string, p *string, max int, required bool) {
+		*p = cleanText(*p)
+		switch {
+		case *p == "" && required:
+			ve.Add(path, customerkit.CodeRequired, "")
+		case utf8.RuneCountInString(*p) > max:
+			ve.Add(path, customerkit.CodeTooLong, "at most "+strconv.Itoa(max)+" characters")
+		case hasControl(*p):
+			ve.Add(path, customerkit.CodeInvalid, "control characters are not allowed")
+		}
+	}
+
+	// Identity.
+	text("external_id", &c.ExternalID, MaxIDLength, false)
+	text("tenant_id", &c.TenantID, MaxIDLength, false)
+	if c.Key != "" {
+		if k, ok := normalizeKey(c.Key); ok {
+			c.Key = k
+		} else {
+			ve.Add("customer_key", customerkit.CodeInvalid, "a customer key is 6-32 lower-case letters and digits")
+		}
+	}
+	if c.Prefix != "" {
+		p := strings.ToUpper(strings.TrimSpace(c.Prefix))
+		if len(p) < 3 || len(p) > 12 || strings.IndexFunc(p, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
+			ve.Add("customer_prefix", customerkit.CodeInvalid, "3-12 characters A-Z and 0-9")
+		} else {
+			c.Prefix = p
+		}
+	}
+
+	// Status and type.
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	if !c.Status.Valid() {
+		ve.Add("status", customerkit.CodeNotSupported, "one of active, suspended, inactive, terminated")
+	}
+	switch {
+	case c.Type == "":
+		ve.Add("customer_type", customerkit.CodeRequired, "business or personal")
+	case !c.Type.Valid():
+		ve.Add("customer_type", customerkit.CodeNotSupported, "business or personal")
+	}
+
+	// Contact and names.
+	if e, detail := NormalizeEmail(c.Email); detail != "" {
+		code := customerkit.CodeInvalid
+		if strings.HasPrefix(detail, "longer") {
+			code = customerkit.CodeTooLong
+		}
+		ve.Add("email", code, detail)
+	} else if e == "" {
+		ve.Add("email", customerkit.CodeRequired, "")
+	} else {
+		c.Email = e
+	}
+	text("first_name", &c.FirstName, MaxNameLength, true)
+	text("last_name", &c.LastName, MaxNameLength, true)
+	text("company_name", &c.CompanyName, MaxCompanyLength, c.Type == TypeBusiness)
+	text("name", &c.Name, MaxCompanyLength, false)
+	if c.Name == "" {
+		c.Name = DisplayName(c)
+	}
+	text("description", &c.Description, MaxDescriptionLength, false)
+	c.Labels = r.labels(c.Labels, ve)
+
+	// Web presence.
+	if c.Hostname != "" {
+		if h, detail := NormalizeHostname(c.Hostname); detail != "" {
+			ve.Add("hostname", customerkit.CodeInvalid, detail)
+		} else {
+			c.Hostname = h
+		}
+	}
+	if c.Subdomain != "" {
+		if l, detail := NormalizeSubdomain(c.Subdomain); detail != "" {
+			ve.Add("subdomain", customerkit.CodeInvalid, detail)
+		} else if slices.Contains(r.reserved, l) {
+			ve.Add("subdomain", customerkit.CodeNotSupported, "the subdomain is reserved")
+		} else {
+			c.Subdomain = l
+		}
+	}
+	c.AllowedOrigins = r.list(ve, "allowed_domains_origins", c.AllowedOrigins, NormalizeOrigin)
+	c.AllowedRegistrationDomains = r.list(ve, "allowed_domains_registration", c.AllowedRegistrationDomains, normalizeHostPattern)
+
+	// Locale.
+	r.code(ve, "country", &c.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
+	r.code(ve, "currency", &c.Currency, true, CanonicalCurrency, "not an active ISO 4217 currency code")
+	r.code(ve, "language", &c.Language, false, CanonicalLanguage, "not a well-formed BCP 47 language tag")
+
+	// Settings and metadata.
+	var ignored []string
+	var kept Settings
+	r.settings.apply(c.Settings, ve, &kept, &ignored)
+	c.Settings = kept
+	if len(ignored) > 0 && r.onIgnore != nil {
+		r.onIgnore(ignored)
+	}
+	if c.Metadata != nil {
+		m, err := r.metaLimits.Replace(c.Metadata)
+		if err != nil {
+			ve.Merge("customer_metadata", err)
+		} else if len(m) == 0 {
+			c.Metadata = nil
+		} else {
+			c.Metadata = m
+		}
+	}
+
+	c.Addresses = r.addresses(c.Addresses, ve)
+	c.Telephones = r.telephones(c.Telephones, c.Country, ve)
+	c.LegalDocuments = r.legalDocuments(c.LegalDocuments, ve)
+
+	if err := ve.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// DisplayName returns the name a customer is shown by when it has none:
+// the company name of a business, otherwise first and last name.
+func DisplayName(c *Customer) string {
+	if c.CompanyName != "" {
+		return c.CompanyName
+	}
+	return strings.TrimSpace(c.FirstName + " " + c.LastName)
+}
+
+func (r *rules) labels(in []string, ve *customerkit.ValidationError) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(in))
+	for i, l := range in {
+		l = normalizeLabel(cleanText(l))
+		path := customerkit.IndexPath("labels", i)
+		switch {
+		case l == "":
+			ve.Add(path, customerkit.CodeRequired, "a label cannot be empty")
+		case utf8.RuneCountInString(l) > MaxLabelLength:
+			ve.Add(path, customerkit.CodeTooLong, "at most 40 characters")
+		case hasControl(l):
+			ve.Add(path, customerkit.CodeInvalid, "control characters are not allowed")
+		default:
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) > MaxLabels {
+		ve.Add("labels", customerkit.CodeTooMany, "at most 50 labels")
+	}
+	return out
+}
+
+func (r *rules) list(ve *customerkit.ValidationError, field string, in []string, canon func(string) (string, string)) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) > MaxAllowedEntries {
+		ve.Add(field, customerkit.CodeTooMany, "at most 100 entries")
+		return in
+	}
+	out := make([]string, 0, len(in))
+	for i, s := range in {
+		v, detail := canon(s)
+		if detail != "" {
+			ve.Add(customerkit.IndexPath(field, i), customerkit.CodeInvalid, detail)
+			continue
+		}
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func (r *rules) code(ve *customerkit.ValidationError, field string, p *string, required bool, canon func(string) (string, bool), detail string) {
+	*p = strings.TrimSpace(*p)
+	if *p == "" {
+		if required {
+			ve.Add(field, customerkit.CodeRequired, "")
+		}
+		return
+	}
+	v, ok := canon(*p)
+	if !ok {
+		ve.Add(field, customerkit.CodeNotSupported, detail)
+		return
+	}
+	*p = v
+}
+
+func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Address {
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) > MaxAddresses {
+		ve.Add("addresses", customerkit.CodeTooMany, "at most 10 addresses")
+		return in
+	}
+	out := slices.Clone(in)
+	defaults := map[AddressType]int{}
+	for i := range out {
+		a := &out[i]
+		base := customerkit.IndexPath("addresses", i)
+		if !a.Type.Valid() {
+			code := customerkit.CodeNotSupported
+			if a.Type == "" {
+				code = customerkit.CodeRequired
+			}
+			ve.Add(base+".type", code, "PostalAddress or BillingAddress")
+		}
+		r.code(ve, base+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
+		for _, f := range []struct {
+			name string
+			p    *string
+			max  int
+		}{
+			{"state", &a.State, maxAddressShort},
+			{"postal_code", &a.PostalCode, maxAddressCode},
+			{"city", &a.City, maxAddressShort},
+			{"address_line1", &a.Line1, maxAddressLine},
+			{"address_line2", &a.Line2, maxAddressLine},
+			{"po_box", &a.POBox, maxAddressCode},
+			{"building_number", &a.BuildingNumber, maxAddressCode},
+			{"complement", &a.Complement, maxAddressLine},
+		} {
+			*f.p = cleanText(*f.p)
+			if utf8.RuneCountInString(*f.p) > f.max {
+				ve.Add(base+"."+f.name, customerkit.CodeTooLong, "at most "+strconv.Itoa(f.max)+" characters")
+			} else if hasControl(*f.p) {
+				ve.Add(base+"."+f.name, customerkit.CodeInvalid, "control characters are not allowed")
+			}
+		}
+		if a.Line1 == "" && a.POBox == "" {
+			ve.Add(base+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
+		}
+		if a.Default {
+			if _, dup := defaults[a.Type]; dup {
+				ve.Add(base+".default", customerkit.CodeDuplicate, "only one default address per type")
+			}
+			defaults[a.Type] = i
+		}
+	}
+	// The first address of a type with no default becomes its default.
+	for i := range out {
+		if _, ok := defaults[out[i].Type]; !ok {
+			out[i].Default = true
+			defaults[out[i].Type] = i
+		}
+	}
+	return out
+}
+
+func (r *rules) telephones(in []Telephone, region string, ve *customerkit.ValidationError) []Telephone {
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) > MaxTelephones {
+		ve.Add("telephones", customerkit.CodeTooMany, "at most 10 telephones")
+		return in
+	}
+	out := make([]Telephone, len(in))
+	def := -1
+	seen := make(map[string]int, len(in))
+	for i, t := range in {
+		base := customerkit.IndexPath("telephones", i)
+		out[i] = t
+		if !t.Type.Valid() {
+			code := customerkit.CodeNotSupported
+			if t.Type == "" {
+				code = customerkit.CodeRequired
+			}
+			ve.Add(base+".type", code, "landline or mobile")
+		}
+		t.Number = strings.TrimSpace(t.Number)
+		if t.Number == "" {
+			ve.Add(base+".number", customerkit.CodeRequired, "")
+			continue
+		}
+		n, field, detail := normalizeTelephone(t, region)
+		if detail != "" {
+			ve.Add(base+"."+field, customerkit.CodeInvalid, detail)
+			continue
+		}
+		key := n.Number + "x" + n.Extension
+		if j, dup := seen[key]; dup {
+			ve.Add(base+".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
+		}
+		seen[key] = i
+		out[i] = n
+		if n.Default {
+			if def >= 0 {
+				ve.Add(base+".default", customerkit.CodeDuplicate, "only one default telephone")
+			}
+			def = i
+		}
+	}
+	if def < 0 {
+		out[0].Default = true
+	}
+	return out
+}
+
+func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationError) []LegalDocument {
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) > MaxLegalDocuments {
+		ve.Add("legal_documents", customerkit.CodeTooMany, "at most 20 legal documents")
+		return in
+	}
+	out := slices.Clone(in)
+	today := r.today()
+	for i := range out {
+		d := &out[i]
+		base := customerkit.IndexPath("legal_documents", i)
+		d.Type = strings.ToLower(strings.TrimSpace(d.Type))
+		d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
+		if !d.Issued.IsZero() {
+			if !d.Issued.Valid() {
+				ve.Add(base+".issued_date", customerkit.CodeInvalid, "not a calendar date")
+			} else if d.Issued.After(today) {
+				ve.Add(base+".issued_date", customerkit.CodeInvalid, "the issue date is in the future")
+			}
+		}
+		if d.Type == "" {
+			ve.Add(base+".type", customerkit.CodeRequired, "")
+			continue
+		}
+		t := legaldoc.Type(d.Type)
+		err := legaldoc.Validate(t, d.Country, d.Value, r.level)
+		switch {
+		case err == nil:
+		case errors.Is(err, legaldoc.ErrUnknownType):
+			ve.Add(base+".type", customerkit.CodeNotSupported, "unknown legal document type")
+			continue
+		case errors.Is(err, legaldoc.ErrCountry):
+			ve.Add(base+".country", customerkit.CodeInvalid, errorDetail(err))
+			continue
+		case errors.Is(err, legaldoc.ErrChecksum):
+			ve.Add(base+".value", customerkit.CodeChecksum, errorDetail(err))
+			continue
+		default:
+			code := customerkit.CodeInvalid
+			if strings.TrimSpace(d.Value) == "" {
+				code = customerkit.CodeRequired
+			}
+			ve.Add(base+".value", code, errorDetail(err))
+			continue
+		}
+		v, err := legaldoc.Normalize(t, d.Country, d.Value)
+		if err != nil {
+			ve.Add(base+".value", customerkit.CodeInvalid, errorDetail(err))
+			continue
+		}
+		d.Value = v
+		if d.Country == "" {
+			if spec, ok := legaldoc.Lookup(t); ok && len(spec.Countries) == 1 {
+				d.Country = spec.Countries[0]
+			}
+		}
+		if d.Country != "" && d.Country != "EU" {
+			if cc, ok := CanonicalCountry(d.Country); ok {
+				d.Country = cc
+			}
+		}
+	}
+	return out
+}
+
+// errorDetail returns the message of a leaf package's error without its
+// package prefix, for a FieldError's detail.
+func errorDetail(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i >= 0 && !strings.Contains(s[:i], " ") {
+		return s[i+2:]
+	}
+	return s
+}
+
+// cleanText trims white space and puts s in Unicode NFC.
+func cleanText(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
+}
+
+// hasControl reports whether s holds a control or invalid character (tabs
+// and newlines included: profile fields are single-line, but description).
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return true
+		}
+	}
+	return false
+}
