@@ -38,12 +38,12 @@ type Query struct {
 	// Email matches the email exactly, ignoring case.
 	Email string `json:"email,omitempty"`
 	// ExternalID matches the external ID exactly.
-	ExternalID string                 `json:"external_id,omitempty"`
-	Statuses   []Status               `json:"statuses,omitempty"`
-	Types      []Type                 `json:"types,omitempty"`
-	Countries  []string               `json:"countries,omitempty"`
-	Labels     []string               `json:"labels,omitempty"`
-	ParentID   ulid.ULID              `json:"parent_id,omitzero"`
+	ExternalID string    `json:"external_id,omitempty"`
+	Statuses   []Status  `json:"statuses,omitempty"`
+	Types      []Type    `json:"types,omitempty"`
+	Countries  []string  `json:"countries,omitempty"`
+	Labels     []string  `json:"labels,omitempty"`
+	ParentID   ulid.ULID `json:"parent_id,omitzero"`
 	// CreatedFrom (inclusive) and CreatedTo (exclusive) bound CreatedAt.
 	CreatedFrom time.Time `json:"created_from,omitzero"`
 	CreatedTo   time.Time `json:"created_to,omitzero"`

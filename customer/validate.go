@@ -51,9 +51,9 @@ type rules struct {
 	settings   *SettingsSchema
 	metaLimits metadata.Limits
 	level      legaldoc.Level
-	reserved []string
-	today    func() Date
-	onIgnore func(keys []string)
+	reserved   []string
+	today      func() Date
+	onIgnore   func(keys []string)
 }
 
 func newRules(opts *Options) *rules {
