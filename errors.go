@@ -51,11 +51,16 @@ type FieldError struct {
 	Detail string `json:"detail,omitempty"`
 }
 
+// String returns "path: code: detail", leaving out an empty path or detail.
 func (f FieldError) String() string {
-	if f.Detail == "" {
-		return f.Path + ": " + f.Code
+	s := f.Code
+	if f.Path != "" {
+		s = f.Path + ": " + s
 	}
-	return f.Path + ": " + f.Code + ": " + f.Detail
+	if f.Detail != "" {
+		s += ": " + f.Detail
+	}
+	return s
 }
 
 // ValidationError holds every problem found in an input, in the order they

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/idna"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -33,7 +32,7 @@ func NormalizeEmail(s string) (email string, detail string) {
 	if len(local) > 64 {
 		return "", "local part longer than 64 octets"
 	}
-	host, err := idnaEmail.ToASCII(domain)
+	host, err := idnaHost.ToASCII(domain)
 	if err != nil || !strings.Contains(host, ".") {
 		return "", "the domain is not a valid host name"
 	}
@@ -46,8 +45,6 @@ func NormalizeEmail(s string) (email string, detail string) {
 	}
 	return local + "@" + host, ""
 }
-
-var idnaEmail = idna.New(idna.MapForLookup(), idna.ValidateForRegistration(), idna.BidiRule(), idna.StrictDomainName(true))
 
 // EmailKey returns the form of an email address that uniqueness compares:
 // the whole address, Unicode case-folded. Two addresses with the same key

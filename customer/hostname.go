@@ -18,8 +18,9 @@ const MaxHostnameLength = 253
 // lookup, refusing names that could not be registered.
 var idnaHost = idna.New(
 	idna.MapForLookup(),
-	idna.ValidateForRegistration(),
 	idna.BidiRule(),
+	idna.ValidateLabels(true),
+	idna.VerifyDNSLength(true),
 	idna.StrictDomainName(true),
 	idna.Transitional(false),
 )

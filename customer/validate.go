@@ -436,9 +436,7 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 		}
 		d.Value = v
 		if d.Country == "" {
-			if spec, ok := legaldoc.Lookup(t); ok && len(spec.Countries) == 1 {
-				d.Country = spec.Countries[0]
-			}
+			d.Country = issuingCountry(t, v)
 		}
 		if d.Country != "" && d.Country != "EU" {
 			if cc, ok := CanonicalCountry(d.Country); ok {
@@ -447,6 +445,25 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 		}
 	}
 	return out
+}
+
+// issuingCountry returns the country that issued the compact document v of
+// type t when the type or the value's prefix tells, and "" otherwise.
+func issuingCountry(t legaldoc.Type, v string) string {
+	spec, ok := legaldoc.Lookup(t)
+	if !ok {
+		return ""
+	}
+	if len(spec.Countries) == 1 {
+		return spec.Countries[0]
+	}
+	var best legaldoc.Variant
+	for _, variant := range spec.Variants {
+		if variant.Prefix != "" && strings.HasPrefix(v, variant.Prefix) && len(variant.Prefix) > len(best.Prefix) {
+			best = variant
+		}
+	}
+	return best.Country
 }
 
 // errorDetail returns the message of a leaf package's error without its

@@ -1,0 +1,60 @@
+// Package customerkit is the root of an embeddable library for the back end
+// of a B2B software company's customers and its integration marketplace.
+// This package holds only what every other package shares: the error
+// vocabulary, validation errors with field paths, and keyset pagination
+// (Cursor, Page, Iterate). It imports the standard library only.
+//
+// # The map of the module
+//
+//	customerkit            errors (ErrNotFound ... ErrPermissionDenied), ValidationError,
+//	                       AlreadyExistsError, Cursor, Page, Iterate
+//	customer               Customer profiles and their rules, Status, Address, Telephone,
+//	                       SettingsSchema, hierarchy; customer.Store; customer.Service
+//	customer/legaldoc      legal-document (tax ID) types: Validate, Normalize, Format
+//	customer/metadata      metadata values, limits, Merge (RFC 7396), Replace
+//	marketplace            integrations, versions, config variables, listings (to come)
+//	instance               deployed instances and their lifecycle (to come)
+//	credential             credentials sealed at rest (to come)
+//	storage                the adapter contract
+//	storage/memstore       the in-memory adapter, also the fake for tests
+//	storage/sqlstore       the database/sql adapter: SQLite and PostgreSQL
+//	storage/storagetest    the conformance suite every adapter runs
+//	examples/...           runnable programs; examples/quickstart is the main one
+//
+// Dependencies point one way: customerkit ← customer (and subpackages) ←
+// marketplace, credential ← instance; storage packages import the domain
+// packages, never the reverse. No library package imports a SQL driver.
+//
+// # Wiring a store to the services
+//
+// Each domain package declares the Store its Service needs, in the
+// package that consumes it (customer.Store). One adapter value satisfies
+// every Store, so a host opens one and hands it to each service:
+//
+//	store := memstore.New()                      // tests, demos
+//	// or: store, err := sqlstore.New(db, sqlstore.SQLite, nil); err = store.Migrate(ctx)
+//	customers := customer.NewService(store, nil) // nil options: the defaults
+//
+// # Options
+//
+// Constructors take their required arguments, then a pointer to an Options
+// struct of their package; a nil *Options, and every zero field, means the
+// default. Function-typed fields end in Func (NowFunc, NewIDFunc,
+// ValidateFunc); a *slog.Logger field receives logs. There is no global
+// state: no init registration, no package-level clocks or configuration.
+//
+// # Errors
+//
+// Every error the library returns matches exactly one of the six sentinels
+// below with errors.Is. Input problems come as a *ValidationError listing
+// every FieldError at once, each with a path that uses the JSON names
+// ("telephones[1].number", `customer_metadata["plan"]`) and a stable code
+// (CodeRequired, CodeInvalid, CodeTooLong, CodeNotSupported, ...).
+//
+// # Lists
+//
+// Store methods return one keyset page and an opaque Cursor; services also
+// offer iter.Seq2 iterators built with Iterate, which fetches a whole page
+// before yielding its items, so nothing (rows, transactions) is held open
+// across a yield.
+package customerkit
