@@ -1,0 +1,286 @@
+package metadata
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/customerkit/customerkit"
+)
+
+// Normalize returns a deep copy of v in canonical form:
+//
+//   - every Go integer, unsigned integer and float32 becomes float64
+//     (integers beyond ±2^53 lose precision, as they do in JSON);
+//   - a json.Number becomes the float64 it parses to;
+//   - a named type whose kind is string, bool or a number becomes that
+//     basic type;
+//   - a map with string keys (map[string]any, Metadata, map[string]string,
+//     ...) becomes map[string]any, and a slice or array other than []byte
+//     ([]any, []string, []int, ...) becomes []any;
+//   - a nil map or slice becomes nil, as encoding/json writes it (null);
+//   - -0 becomes 0.
+//
+// It refuses, with a *customerkit.ValidationError listing every problem
+// (code customerkit.CodeInvalid), NaN and ±Inf, numbers outside float64's
+// range, nesting deeper than one level (an object's members and an array's
+// elements must be scalars), and every other type (pointers, structs,
+// []byte, ...). Paths are relative: `["plan"]`, `["limits"]["seats"]`,
+// `["tags"][2]`.
+//
+// Normalize checks no limit and no key or string rule: that is
+// Limits.Validate. Normalize of nil is nil; a normalised value normalises to
+// itself.
+func Normalize(v Metadata) (Metadata, error) {
+	if v == nil {
+		return nil, nil
+	}
+	c := checker{ve: &customerkit.ValidationError{Subject: subject}}
+	out := c.object(v, "", false)
+	if err := c.ve.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checker walks a value once, normalising it into a copy and recording
+// every problem. With lim nil it checks only the shape (Normalize); with
+// limits it also checks keys, strings, counts (Limits.Validate).
+type checker struct {
+	ve  *customerkit.ValidationError
+	lim *Limits
+}
+
+// loc is the position of a value, turned into a path only when a problem
+// is recorded or a container is entered, so valid input builds no path.
+type loc struct {
+	parent string // path of the enclosing container, "" at the top level
+	key    string // the member's key, when index < 0
+	index  int    // the element's index, or -1
+}
+
+func (l loc) String() string {
+	if l.index >= 0 {
+		return customerkit.IndexPath(l.parent, l.index)
+	}
+	return customerkit.KeyPath(l.parent, l.key)
+}
+
+// object normalises the members of m (the whole Metadata at path "" when
+// nested is false, a nested object otherwise) in sorted key order.
+func (c *checker) object(m map[string]any, path string, nested bool) map[string]any {
+	if c.lim != nil && len(m) > c.lim.MaxKeys {
+		what := "keys"
+		if nested {
+			what = "members"
+		}
+		c.ve.Add(path, customerkit.CodeTooMany, fmt.Sprintf("%d %s, at most %d allowed", len(m), what, c.lim.MaxKeys))
+	}
+	out := make(map[string]any, len(m))
+	for _, k := range sortedKeys(m) {
+		at := loc{parent: path, key: k, index: -1}
+		if c.lim != nil {
+			c.key(k, at)
+		}
+		out[k] = c.value(m[k], at, nested)
+	}
+	return out
+}
+
+func (c *checker) list(l []any, path string) []any {
+	if c.lim != nil && len(l) > c.lim.MaxKeys {
+		c.ve.Add(path, customerkit.CodeTooMany, fmt.Sprintf("%d elements, at most %d allowed", len(l), c.lim.MaxKeys))
+	}
+	out := make([]any, len(l))
+	for i, e := range l {
+		out[i] = c.value(e, loc{parent: path, index: i}, true)
+	}
+	return out
+}
+
+// value normalises one value at at; nested reports whether it sits inside
+// an object or array value, where only scalars are allowed. A value with a
+// problem becomes nil in the copy.
+func (c *checker) value(v any, at loc, nested bool) any {
+	if s, problem, ok := scalar(v); ok {
+		if problem != "" {
+			c.ve.Add(at.String(), customerkit.CodeInvalid, problem)
+			return nil
+		}
+		if str, isString := s.(string); isString && c.lim != nil {
+			c.str(str, at)
+		}
+		return s
+	}
+	if m, ok := asObject(v); ok {
+		if nested {
+			c.ve.Add(at.String(), customerkit.CodeInvalid, "nesting too deep: an object's members must be string, number, boolean or null")
+			return nil
+		}
+		if m == nil {
+			return nil
+		}
+		return c.object(m, at.String(), true)
+	}
+	if l, isNil, ok := asList(v); ok {
+		if nested {
+			c.ve.Add(at.String(), customerkit.CodeInvalid, "nesting too deep: an array's elements must be string, number, boolean or null")
+			return nil
+		}
+		if isNil {
+			return nil
+		}
+		return c.list(l, at.String())
+	}
+	c.ve.Add(at.String(), customerkit.CodeInvalid, fmt.Sprintf("unsupported type %T", v))
+	return nil
+}
+
+func (c *checker) key(k string, at loc) {
+	if k == "" {
+		c.ve.Add(at.String(), customerkit.CodeInvalid, "key is empty")
+		return
+	}
+	if !utf8.ValidString(k) {
+		c.ve.Add(at.String(), customerkit.CodeInvalid, "key is not valid UTF-8")
+	} else if i := indexControl(k); i >= 0 {
+		c.ve.Add(at.String(), customerkit.CodeInvalid, fmt.Sprintf("key contains a control character at byte %d", i))
+	}
+	if n := utf8.RuneCountInString(k); n > c.lim.MaxKeyLength {
+		c.ve.Add(at.String(), customerkit.CodeTooLong, fmt.Sprintf("key has %d characters, at most %d allowed", n, c.lim.MaxKeyLength))
+	}
+}
+
+func (c *checker) str(s string, at loc) {
+	if !utf8.ValidString(s) {
+		c.ve.Add(at.String(), customerkit.CodeInvalid, "string is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > c.lim.MaxStringLength {
+		c.ve.Add(at.String(), customerkit.CodeTooLong, fmt.Sprintf("string has %d characters, at most %d allowed", n, c.lim.MaxStringLength))
+	}
+}
+
+// indexControl returns the byte offset of the first control character
+// (Unicode category Cc: C0, DEL, C1) in s, or -1.
+func indexControl(s string) int {
+	for i, r := range s {
+		if unicode.IsControl(r) {
+			return i
+		}
+	}
+	return -1
+}
+
+// scalar converts v to a canonical scalar. ok is false when v is not a
+// scalar at all; problem is set when it is one but cannot be accepted.
+// A canonical scalar is returned as the same interface value, so valid
+// input is not boxed again.
+func scalar(v any) (out any, problem string, ok bool) {
+	switch x := v.(type) {
+	case nil, string, bool:
+		return v, "", true
+	case float64:
+		if finite(x) && x != 0 {
+			return v, "", true
+		}
+		return checkFloat(x)
+	case json.Number:
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil {
+			if ne, isNum := err.(*strconv.NumError); isNum && ne.Err == strconv.ErrRange {
+				return nil, "number out of range", true
+			}
+			return nil, "not a number", true
+		}
+		return checkFloat(f)
+	}
+	if f, isNum := number(v); isNum {
+		return checkFloat(f)
+	}
+	// Named types of a basic kind (type Plan string, ...).
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return rv.String(), "", true
+	case reflect.Bool:
+		return rv.Bool(), "", true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), "", true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return float64(rv.Uint()), "", true
+	case reflect.Float32, reflect.Float64:
+		return checkFloat(rv.Float())
+	}
+	return nil, "", false
+}
+
+func checkFloat(f float64) (any, string, bool) {
+	if !finite(f) {
+		return nil, "number is NaN or infinite", true
+	}
+	if f == 0 {
+		f = 0 // -0 and 0 encode differently; keep one zero
+	}
+	return f, "", true
+}
+
+// asObject returns v as a map[string]any when it is a map with string keys.
+// A nil map is returned as nil with ok true.
+func asObject(v any) (map[string]any, bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		return v, true
+	case Metadata:
+		return v, true
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+		return nil, false
+	}
+	if rv.IsNil() {
+		return nil, true
+	}
+	out := make(map[string]any, rv.Len())
+	for it := rv.MapRange(); it.Next(); {
+		out[it.Key().String()] = it.Value().Interface()
+	}
+	return out, true
+}
+
+// asList returns v as a []any when it is a slice or array other than []byte.
+func asList(v any) (l []any, isNil, ok bool) {
+	if l, ok := v.([]any); ok {
+		return l, l == nil, true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 { // []byte: JSON would make it base64 text
+			return nil, false, false
+		}
+		if rv.IsNil() {
+			return nil, true, true
+		}
+	case reflect.Array:
+	default:
+		return nil, false, false
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out, false, true
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
