@@ -17,10 +17,14 @@ const MaxEmailLength = 254
 // ASCII and lower case; the local part keeps its case. The detail says
 // which rule failed.
 func NormalizeEmail(s string) (email string, detail string) {
-	s = norm.NFC.String(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", ""
 	}
+	if !utf8.ValidString(s) {
+		return "", "not valid UTF-8"
+	}
+	s = norm.NFC.String(s)
 	if utf8.RuneCountInString(s) > MaxEmailLength {
 		return "", "longer than 254 characters"
 	}
@@ -32,11 +36,10 @@ func NormalizeEmail(s string) (email string, detail string) {
 	if len(local) > 64 {
 		return "", "local part longer than 64 octets"
 	}
-	host, err := idnaHost.ToASCII(domain)
-	if err != nil || !strings.Contains(host, ".") {
+	host, detail := NormalizeHostname(domain)
+	if detail != "" {
 		return "", "the domain is not a valid host name"
 	}
-	host = strings.ToLower(host)
 	// net/mail checks the addr-spec grammar of the local part; it must be a
 	// bare address, not a display name or a group.
 	a, err := mail.ParseAddress(local + "@" + host)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -38,11 +39,19 @@ func NormalizeHostname(s string) (host string, detail string) {
 	if net.ParseIP(strings.Trim(s, "[]")) != nil {
 		return "", "an IP address is not a host name"
 	}
+	if !utf8.ValidString(s) {
+		return "", "not valid UTF-8"
+	}
 	a, err := idnaHost.ToASCII(s)
 	if err != nil {
 		return "", "not a valid domain name"
 	}
 	a = strings.ToLower(a)
+	// A name whose ASCII form does not convert to itself again (a label
+	// that maps to U+FFFD, say) is not a name anyone can register.
+	if again, err := idnaHost.ToASCII(a); err != nil || again != a {
+		return "", "not a valid domain name"
+	}
 	if len(a) > MaxHostnameLength {
 		return "", "longer than 253 octets"
 	}

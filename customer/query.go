@@ -255,7 +255,7 @@ func SearchKey(s string) string {
 	if isPlainLower(s) {
 		return s
 	}
-	out, _, err := transform.String(newFold(), s)
+	out, _, err := transform.String(newFold(), strings.ToValidUTF8(s, "\uFFFD"))
 	if err != nil {
 		out = strings.ToLower(s)
 	}
