@@ -1,0 +1,495 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/oklog/ulid/v2"
+
+	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
+)
+
+// customerRecord is a stored customer with the keys its indexes sort and
+// search by, computed once when it is written. A record is immutable once
+// it is in the table: an update replaces it, so readers may keep a record
+// (and clone its customer) after they release the lock.
+type customerRecord struct {
+	c        *customer.Customer // owned by the store; never handed out
+	emailKey string             // customer.EmailKey(c.Email)
+	nameKey  string             // customer.SearchKey(c.Name)
+	descKey  string             // customer.SearchKey(c.Description)
+}
+
+func newCustomerRecord(c *customer.Customer) *customerRecord {
+	return &customerRecord{
+		c:        c,
+		emailKey: customer.EmailKey(c.Email),
+		nameKey:  customer.SearchKey(c.Name),
+		descKey:  customer.SearchKey(c.Description),
+	}
+}
+
+// compareCreated orders records by (CreatedAt, ULID).
+func compareCreated(a, b *customerRecord) int {
+	if r := a.c.CreatedAt.Compare(b.c.CreatedAt); r != 0 {
+		return r
+	}
+	return a.c.ULID.Compare(b.c.ULID)
+}
+
+// compareName orders records by (SearchKey(Name), ULID).
+func compareName(a, b *customerRecord) int {
+	if r := strings.Compare(a.nameKey, b.nameKey); r != 0 {
+		return r
+	}
+	return a.c.ULID.Compare(b.c.ULID)
+}
+
+// customerTable holds the customers and their indexes: one map per unique
+// field, the number of children of each parent, and one ordered index per
+// sort key (each serves the ascending and the descending order).
+type customerTable struct {
+	byULID       map[ulid.ULID]*customerRecord
+	byUUID       map[uuid.UUID]*customerRecord
+	byEmail      map[string]*customerRecord // by EmailKey
+	byKey        map[string]*customerRecord
+	bySubdomain  map[string]*customerRecord
+	byHostname   map[string]*customerRecord // only when not empty
+	byExternalID map[string]*customerRecord // only when not empty
+	children     map[ulid.ULID]int          // parent ULID → number of children
+	byCreated    *orderedIndex[*customerRecord]
+	byName       *orderedIndex[*customerRecord]
+}
+
+func newCustomerTable() *customerTable {
+	return &customerTable{
+		byULID:       make(map[ulid.ULID]*customerRecord),
+		byUUID:       make(map[uuid.UUID]*customerRecord),
+		byEmail:      make(map[string]*customerRecord),
+		byKey:        make(map[string]*customerRecord),
+		bySubdomain:  make(map[string]*customerRecord),
+		byHostname:   make(map[string]*customerRecord),
+		byExternalID: make(map[string]*customerRecord),
+		children:     make(map[ulid.ULID]int),
+		byCreated:    newOrderedIndex(compareCreated),
+		byName:       newOrderedIndex(compareName),
+	}
+}
+
+// conflict returns the *customerkit.AlreadyExistsError of the first unique
+// field of r that another record than self holds (self is nil on create).
+func (t *customerTable) conflict(r, self *customerRecord) error {
+	taken := func(o *customerRecord, ok bool) bool { return ok && o != self }
+	field := ""
+	switch c := r.c; {
+	case self == nil && taken(lookup(t.byULID, c.ULID)):
+		field = "ulid"
+	case taken(lookup(t.byUUID, c.UUID)):
+		field = "uuid"
+	case taken(lookup(t.byEmail, r.emailKey)):
+		field = "email"
+	case taken(lookup(t.byKey, c.Key)):
+		field = "customer_key"
+	case taken(lookup(t.bySubdomain, c.Subdomain)):
+		field = "subdomain"
+	case c.Hostname != "" && taken(lookup(t.byHostname, c.Hostname)):
+		field = "hostname"
+	case c.ExternalID != "" && taken(lookup(t.byExternalID, c.ExternalID)):
+		field = "external_id"
+	default:
+		return nil
+	}
+	return &customerkit.AlreadyExistsError{Resource: "customer", Field: field}
+}
+
+func lookup[K comparable](m map[K]*customerRecord, k K) (*customerRecord, bool) {
+	r, ok := m[k]
+	return r, ok
+}
+
+// parentMissing returns the ErrNotFound error when c names a parent that is
+// not stored.
+func (t *customerTable) parentMissing(c *customer.Customer) error {
+	if !c.HasParent() {
+		return nil
+	}
+	if _, ok := t.byULID[c.ParentID]; !ok {
+		return fmt.Errorf("memstore: parent customer %s: %w", c.ParentID, customerkit.ErrNotFound)
+	}
+	return nil
+}
+
+func (t *customerTable) insert(r *customerRecord) {
+	c := r.c
+	t.byULID[c.ULID] = r
+	t.byUUID[c.UUID] = r
+	t.byEmail[r.emailKey] = r
+	t.byKey[c.Key] = r
+	t.bySubdomain[c.Subdomain] = r
+	if c.Hostname != "" {
+		t.byHostname[c.Hostname] = r
+	}
+	if c.ExternalID != "" {
+		t.byExternalID[c.ExternalID] = r
+	}
+	if c.HasParent() {
+		t.children[c.ParentID]++
+	}
+	t.byCreated.Insert(r)
+	t.byName.Insert(r)
+}
+
+func (t *customerTable) remove(r *customerRecord) {
+	c := r.c
+	delete(t.byULID, c.ULID)
+	delete(t.byUUID, c.UUID)
+	delete(t.byEmail, r.emailKey)
+	delete(t.byKey, c.Key)
+	delete(t.bySubdomain, c.Subdomain)
+	if c.Hostname != "" {
+		delete(t.byHostname, c.Hostname)
+	}
+	if c.ExternalID != "" {
+		delete(t.byExternalID, c.ExternalID)
+	}
+	if c.HasParent() {
+		if t.children[c.ParentID]--; t.children[c.ParentID] <= 0 {
+			delete(t.children, c.ParentID)
+		}
+	}
+	t.byCreated.Delete(r)
+	t.byName.Delete(r)
+}
+
+// get returns the record whose field by equals value, or nil.
+func (t *customerTable) get(by customer.By, value string) *customerRecord {
+	switch by {
+	case customer.ByULID:
+		if id, ok := parseULID(value); ok {
+			return t.byULID[id]
+		}
+	case customer.ByUUID:
+		if id, ok := parseUUID(value); ok {
+			return t.byUUID[id]
+		}
+	case customer.ByEmail:
+		return t.byEmail[value]
+	case customer.ByKey:
+		return t.byKey[value]
+	case customer.BySubdomain:
+		return t.bySubdomain[value]
+	case customer.ByHostname:
+		return t.byHostname[value]
+	case customer.ByExternalID:
+		return t.byExternalID[value]
+	}
+	return nil
+}
+
+// parseULID parses the canonical (upper-case Crockford base32) form of a
+// ULID; any other spelling names no customer, as in a SQL store that keeps
+// the text form.
+func parseULID(s string) (ulid.ULID, bool) {
+	id, err := ulid.ParseStrict(s)
+	if err != nil {
+		return id, false
+	}
+	var buf [ulid.EncodedSize]byte
+	_ = id.MarshalTextTo(buf[:])
+	return id, string(buf[:]) == s
+}
+
+// parseUUID parses the canonical (lower-case, hyphenated) form of a UUID.
+func parseUUID(s string) (uuid.UUID, bool) {
+	if len(s) != 36 || strings.ContainsAny(s, "ABCDEF") {
+		return uuid.UUID{}, false
+	}
+	id, err := uuid.Parse(s)
+	return id, err == nil
+}
+
+// CreateCustomer stores a copy of c; see customer.Store.
+func (s *Store) CreateCustomer(ctx context.Context, c *customer.Customer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if c == nil {
+		return &customerkit.ValidationError{Subject: "memstore", Fields: []customerkit.FieldError{
+			{Path: "customer", Code: customerkit.CodeRequired, Detail: "nil customer"},
+		}}
+	}
+	r := newCustomerRecord(c.Clone()) // copy and fold outside the lock
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.customers
+	if err := t.conflict(r, nil); err != nil {
+		return err
+	}
+	if err := t.parentMissing(r.c); err != nil {
+		return err
+	}
+	t.insert(r)
+	return nil
+}
+
+// GetCustomer returns a copy of the customer whose field by equals value;
+// see customer.Store. ByULID and ByUUID take the canonical string form only.
+func (s *Store) GetCustomer(ctx context.Context, by customer.By, value string) (*customer.Customer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !by.Valid() {
+		return nil, &customerkit.ValidationError{Subject: "memstore", Fields: []customerkit.FieldError{
+			{Path: "by", Code: customerkit.CodeNotSupported, Detail: fmt.Sprintf("unknown lookup field %q", by)},
+		}}
+	}
+	s.mu.RLock()
+	r := s.customers.get(by, value)
+	s.mu.RUnlock()
+	if r == nil {
+		return nil, fmt.Errorf("memstore: customer %s %q: %w", by, value, customerkit.ErrNotFound)
+	}
+	return r.c.Clone(), nil // records are immutable: clone outside the lock
+}
+
+// UpdateCustomer runs update on a copy of customer id under the write lock
+// and stores the result with Version incremented; see customer.Store.
+// update runs while the Store is locked, so it must not call the Store.
+// Changing the ULID is a *customerkit.ValidationError (CodeImmutable on
+// "ulid") and writes nothing.
+func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*customer.Customer) error) (*customer.Customer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.customers
+	old := t.byULID[id]
+	if old == nil {
+		return nil, fmt.Errorf("memstore: customer %s: %w", id, customerkit.ErrNotFound)
+	}
+	c := old.c.Clone()
+	if update != nil {
+		if err := update(c); err != nil {
+			return nil, err
+		}
+		if c.ULID != id {
+			return nil, &customerkit.ValidationError{Subject: "customer", Fields: []customerkit.FieldError{
+				{Path: "ulid", Code: customerkit.CodeImmutable, Detail: "an update must not change the ULID"},
+			}}
+		}
+		c = c.Clone() // update may keep a pointer to the copy it saw
+	}
+	c.Version = old.c.Version + 1
+	r := newCustomerRecord(c)
+	if err := t.conflict(r, old); err != nil {
+		return nil, err
+	}
+	if err := t.parentMissing(c); err != nil {
+		return nil, err
+	}
+	t.remove(old)
+	t.insert(r)
+	return c.Clone(), nil
+}
+
+// DeleteCustomer runs check on a copy of customer id under the write lock
+// and, when it returns nil and no customer names id as its parent, deletes
+// it; see customer.Store. A nil check deletes unconditionally. check runs
+// while the Store is locked, so it must not call the Store.
+func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.customers
+	r := t.byULID[id]
+	if r == nil {
+		return fmt.Errorf("memstore: customer %s: %w", id, customerkit.ErrNotFound)
+	}
+	if check != nil {
+		if err := check(r.c.Clone()); err != nil {
+			return err
+		}
+	}
+	if n := t.children[id]; n > 0 {
+		return fmt.Errorf("memstore: customer %s has %d child customers: %w", id, n, customerkit.ErrFailedPrecondition)
+	}
+	t.remove(r)
+	return nil
+}
+
+// ListCustomers returns a keyset page of the customers that match q; see
+// customer.Store. It walks the ordered index of q.Order from the cursor
+// (backward for a descending order) and stops at the first customer past
+// the page, so a page costs the rows it skips, not the size of the table.
+// An Email or ExternalID filter is answered from its unique index. A q that
+// was not normalised is normalised first.
+func (s *Store) ListCustomers(ctx context.Context, q *customer.Query, after customerkit.Cursor) (customerkit.Page[customer.Customer], error) {
+	var page customerkit.Page[customer.Customer]
+	if err := ctx.Err(); err != nil {
+		return page, err
+	}
+	if q == nil || !q.Order.Valid() || q.Limit < 1 || q.Limit > customer.MaxLimit {
+		n, err := q.Normalize()
+		if err != nil {
+			return page, err
+		}
+		q = n
+	}
+	found, next, err := s.listCustomers(ctx, q, after)
+	if err != nil {
+		return page, err
+	}
+	page.Next = next
+	page.Items = make([]*customer.Customer, len(found))
+	for i, r := range found { // records are immutable: clone outside the lock
+		page.Items[i] = r.c.Clone()
+	}
+	return page, nil
+}
+
+// listCustomers finds the records of the page ListCustomers returns, and
+// the cursor of the next page. q is normalised.
+func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after customerkit.Cursor) ([]*customerRecord, customerkit.Cursor, error) {
+	var next customerkit.Cursor
+	list := "customer:" + string(q.Order)
+	byName, desc := q.Order.ByName(), q.Order.Desc()
+	cmp := compareCreated
+	if byName {
+		cmp = compareName
+	}
+	var from *customerRecord // the last item of the previous page, as a probe
+	if !after.IsZero() {
+		p, err := decodeCursor(after, list, byName)
+		if err != nil {
+			return nil, next, err
+		}
+		from = &customerRecord{c: &customer.Customer{ULID: p.id, CreatedAt: p.time}, nameKey: p.text}
+	}
+	m := newCustomerMatcher(q)
+	// past reports whether r comes after the cursor in list order.
+	past := func(r *customerRecord) bool {
+		switch {
+		case from == nil:
+			return true
+		case desc:
+			return cmp(r, from) < 0
+		default:
+			return cmp(r, from) > 0
+		}
+	}
+
+	// Collect one record more than the page holds, to know whether a next
+	// page exists.
+	found := make([]*customerRecord, 0, min(q.Limit+1, 64))
+	s.mu.RLock()
+	t := s.customers
+	var candidates iter.Seq[*customerRecord]
+	switch {
+	case q.Email != "":
+		candidates = single(t.byEmail[m.emailKey], past)
+	case q.ExternalID != "":
+		candidates = single(t.byExternalID[q.ExternalID], past)
+	case desc:
+		// The records before the cursor, from the last one backward.
+		candidates = indexOf(t, byName).Descend(func(r *customerRecord) bool { return !past(r) })
+	default:
+		// The records after the cursor, from the first one on.
+		candidates = indexOf(t, byName).Ascend(past)
+	}
+	var err error
+	scanned := 0
+	for r := range candidates {
+		if scanned++; scanned%scanCheckEvery == 0 {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+		}
+		if !m.match(r) {
+			continue
+		}
+		found = append(found, r)
+		if len(found) > q.Limit {
+			break
+		}
+	}
+	s.mu.RUnlock()
+	if err != nil {
+		return nil, next, err
+	}
+	if len(found) > q.Limit {
+		found = found[:q.Limit]
+		last := found[len(found)-1]
+		next = encodeCursor(position{list: list, text: last.nameKey, time: last.c.CreatedAt, id: last.c.ULID}, byName)
+	}
+	return found, next, nil
+}
+
+// indexOf returns the ordered index of t by name or by creation.
+func indexOf(t *customerTable, byName bool) *orderedIndex[*customerRecord] {
+	if byName {
+		return t.byName
+	}
+	return t.byCreated
+}
+
+// single returns a sequence of r alone when r is set and past(r), and an
+// empty one otherwise.
+func single(r *customerRecord, past func(*customerRecord) bool) iter.Seq[*customerRecord] {
+	return func(yield func(*customerRecord) bool) {
+		if r != nil && past(r) {
+			yield(r)
+		}
+	}
+}
+
+// customerMatcher is Query.Match with the text keys of the query folded
+// once, and the record's stored keys used in place of folding each
+// customer. The filters the record has no key for run through Query.Match
+// itself (on a copy of the query without the text filters), so a filter
+// added to Query is honoured here too; the text filters run last.
+type customerMatcher struct {
+	rest     *customer.Query // q without Name, Description and Email
+	emailKey string
+	nameKey  string
+	descKey  string
+}
+
+func newCustomerMatcher(q *customer.Query) *customerMatcher {
+	rest := *q
+	rest.Name, rest.Description, rest.Email = "", "", ""
+	m := &customerMatcher{rest: &rest}
+	if q.Email != "" {
+		m.emailKey = customer.EmailKey(q.Email)
+	}
+	if q.Name != "" {
+		m.nameKey = customer.SearchKey(q.Name)
+	}
+	if q.Description != "" {
+		m.descKey = customer.SearchKey(q.Description)
+	}
+	return m
+}
+
+func (m *customerMatcher) match(r *customerRecord) bool {
+	if m.emailKey != "" && r.emailKey != m.emailKey {
+		return false
+	}
+	if !m.rest.Match(r.c) {
+		return false
+	}
+	if m.nameKey != "" && !strings.Contains(r.nameKey, m.nameKey) {
+		return false
+	}
+	if m.descKey != "" && !strings.Contains(r.descKey, m.descKey) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,197 @@
+package memstore
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/storage/storagetest"
+)
+
+// These tests cover what the conformance suite leaves to each adapter.
+
+func TestCursorTampered(t *testing.T) {
+	t.Parallel()
+	s := New()
+	for i := range 5 {
+		require.NoError(t, s.CreateCustomer(t.Context(), storagetest.NewCustomer(i)))
+	}
+	for _, o := range customer.Orders() {
+		q := &customer.Query{Order: o, Limit: 2}
+		page, err := s.ListCustomers(t.Context(), q, customerkit.Cursor{})
+		require.NoError(t, err)
+		require.False(t, page.Next.IsZero())
+		b := page.Next.Bytes()
+		for i := range b {
+			for _, bit := range []byte{0x01, 0x80} {
+				bad := []byte(string(b))
+				bad[i] ^= bit
+				_, err := s.ListCustomers(t.Context(), q, customerkit.NewCursor(bad))
+				require.ErrorIs(t, err, customerkit.ErrInvalid, "%s: byte %d flipped", o, i)
+			}
+		}
+		// The untouched cursor still works.
+		_, err = s.ListCustomers(t.Context(), q, page.Next)
+		require.NoError(t, err)
+	}
+}
+
+func TestUpdateCustomerRefusesULIDChange(t *testing.T) {
+	t.Parallel()
+	s := New()
+	c := storagetest.NewCustomer(1)
+	require.NoError(t, s.CreateCustomer(t.Context(), c))
+	_, err := s.UpdateCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
+		x.ULID = storagetest.NewCustomer(2).ULID
+		return nil
+	})
+	var ve *customerkit.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, []customerkit.FieldError{{Path: "ulid", Code: customerkit.CodeImmutable, Detail: "an update must not change the ULID"}}, ve.Fields)
+}
+
+func TestUpdateCustomerVersionFromStore(t *testing.T) {
+	t.Parallel()
+	s := New()
+	c := storagetest.NewCustomer(1)
+	require.NoError(t, s.CreateCustomer(t.Context(), c))
+	got, err := s.UpdateCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
+		x.Version = 42
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), got.Version)
+
+	got, err = s.UpdateCustomer(t.Context(), c.ULID, nil)
+	require.NoError(t, err)
+	require.Equal(t, int64(3), got.Version, "a nil update only bumps the version")
+}
+
+func TestGetCustomerLookups(t *testing.T) {
+	t.Parallel()
+	s := New()
+	c := storagetest.NewCustomer(1)
+	require.NoError(t, s.CreateCustomer(t.Context(), c))
+
+	_, err := s.GetCustomer(t.Context(), customer.By("name"), c.Name)
+	require.ErrorIs(t, err, customerkit.ErrInvalid)
+
+	// Only the canonical forms of the identifiers find the customer, as in
+	// a SQL store that keeps them as text.
+	for _, tt := range []struct {
+		by    customer.By
+		value string
+	}{
+		{customer.ByULID, strings.ToLower(c.ULID.String())},
+		{customer.ByUUID, strings.ToUpper(c.UUID.String())},
+		{customer.ByUUID, "urn:uuid:" + c.UUID.String()},
+		{customer.ByEmail, strings.ToUpper(c.Email)}, // not an EmailKey
+		{customer.ByULID, "not a ulid"},
+	} {
+		_, err := s.GetCustomer(t.Context(), tt.by, tt.value)
+		require.ErrorIs(t, err, customerkit.ErrNotFound, "%s %q", tt.by, tt.value)
+	}
+}
+
+func TestListCustomersNormalizesQuery(t *testing.T) {
+	t.Parallel()
+	s := New()
+	for i := range 3 {
+		require.NoError(t, s.CreateCustomer(t.Context(), storagetest.NewCustomer(i)))
+	}
+	for _, q := range []*customer.Query{nil, {}, {Order: customer.OrderName}} {
+		page, err := s.ListCustomers(t.Context(), q, customerkit.Cursor{})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 3)
+	}
+	_, err := s.ListCustomers(t.Context(), &customer.Query{Order: "size"}, customerkit.Cursor{})
+	require.ErrorIs(t, err, customerkit.ErrInvalid)
+}
+
+func TestCreateCustomerNil(t *testing.T) {
+	t.Parallel()
+	require.ErrorIs(t, New().CreateCustomer(t.Context(), nil), customerkit.ErrInvalid)
+}
+
+func TestDeleteCustomerNilCheck(t *testing.T) {
+	t.Parallel()
+	s := New()
+	c := storagetest.NewCustomer(1)
+	require.NoError(t, s.CreateCustomer(t.Context(), c))
+	require.NoError(t, s.DeleteCustomer(t.Context(), c.ULID, nil))
+	_, err := s.GetCustomer(t.Context(), customer.ByULID, c.ULID.String())
+	require.True(t, errors.Is(err, customerkit.ErrNotFound))
+}
+
+// TestIndexesFollowWrites checks that every index drops a customer's old
+// values when it changes or goes, through the children count as well.
+func TestIndexesFollowWrites(t *testing.T) {
+	t.Parallel()
+	s := New()
+	p := storagetest.NewCustomer(0)
+	require.NoError(t, s.CreateCustomer(t.Context(), p))
+	for i := 1; i <= 20; i++ {
+		c := storagetest.NewCustomer(i)
+		c.ParentID = p.ULID
+		require.NoError(t, s.CreateCustomer(t.Context(), c))
+		_, err := s.UpdateCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
+			x.Name = strings.Repeat("z", i)
+			x.Hostname = ""
+			return nil
+		})
+		require.NoError(t, err)
+		require.NoError(t, s.DeleteCustomer(t.Context(), c.ULID, nil))
+	}
+	tbl := s.customers
+	require.Len(t, tbl.byULID, 1)
+	require.Len(t, tbl.byUUID, 1)
+	require.Len(t, tbl.byEmail, 1)
+	require.Len(t, tbl.byKey, 1)
+	require.Len(t, tbl.bySubdomain, 1)
+	require.Len(t, tbl.byHostname, 1)
+	require.Len(t, tbl.byExternalID, 1)
+	require.Empty(t, tbl.children)
+	require.Equal(t, 1, tbl.byCreated.Len())
+	require.Equal(t, 1, tbl.byName.Len())
+	require.NoError(t, s.DeleteCustomer(t.Context(), p.ULID, nil))
+}
+
+// TestListCustomersUniqueFilterAfterCursor checks that a list answered from
+// a unique index (Email, ExternalID) still starts after the cursor.
+func TestListCustomersUniqueFilterAfterCursor(t *testing.T) {
+	t.Parallel()
+	s := New()
+	var cs []*customer.Customer
+	for i := range 4 {
+		cs = append(cs, storagetest.NewCustomer(i))
+		require.NoError(t, s.CreateCustomer(t.Context(), cs[i]))
+	}
+	for _, o := range []customer.Order{customer.OrderCreated, customer.OrderCreatedDesc} {
+		page, err := s.ListCustomers(t.Context(), &customer.Query{Order: o, Limit: 2}, customerkit.Cursor{})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 2)
+		// The first page holds the two newest or the two oldest; the
+		// oldest or the newest is on the next page.
+		seen, unseen := page.Items[0], cs[3]
+		if o.Desc() {
+			unseen = cs[0]
+		}
+		for _, tt := range []struct {
+			c    *customer.Customer
+			want int
+		}{{seen, 0}, {unseen, 1}} {
+			for _, q := range []*customer.Query{
+				{Order: o, Limit: 2, Email: tt.c.Email},
+				{Order: o, Limit: 2, ExternalID: tt.c.ExternalID},
+			} {
+				got, err := s.ListCustomers(t.Context(), q, page.Next)
+				require.NoError(t, err)
+				require.Len(t, got.Items, tt.want, "%s after the first page, %+v", o, q)
+			}
+		}
+	}
+}

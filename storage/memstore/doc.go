@@ -1,0 +1,66 @@
+// Package memstore is the in-memory storage adapter of customerkit. It
+// satisfies customer.Store, keeps nothing on disk, and is the fake a host
+// tests its own rules with: a Service over memstore.New() behaves as it
+// does over the SQL adapter, and both pass the same conformance suite
+// (package storage/storagetest).
+//
+//	s := memstore.New()
+//	svc := customer.NewService(s, nil) // or any code that takes a customer.Store
+//
+// # Concurrency and copies
+//
+// A Store is safe for concurrent use. One sync.RWMutex guards every table:
+// reads share it, writes hold it alone, so a write is atomic and a
+// read-modify-write (UpdateCustomer, DeleteCustomer) sees no other write
+// between its read and its write. The update and check callbacks run while
+// the lock is held: they must not call the Store.
+//
+// Values are copied in and out with (*customer.Customer).Clone: changing a
+// customer after passing it to the Store, or one the Store returned, never
+// changes what is stored. Stored records are immutable (an update replaces
+// the record), so a read clones its result after releasing the lock.
+//
+// # Indexes and cost
+//
+// Each customer is indexed by every unique field (ULID, UUID, EmailKey of
+// the email, customer key, subdomain, hostname and external ID when set),
+// so a lookup or a uniqueness check is one map access, and parents count
+// their children, so a delete checks for children in O(1). The search keys
+// of the name and description (customer.SearchKey) and the email key are
+// computed once, when a customer is written.
+//
+// Two ordered indexes, by (CreatedAt, ULID) and by (SearchKey(Name), ULID),
+// serve the four orders of ListCustomers (a descending order walks its
+// index backward). They are sorted lists of blocks of at most 512 records:
+// finding a position is two binary searches and a write shifts one block,
+// O(log n + 512). A page finds the cursor's position and walks from there,
+// applying the query's cheap filters before the text filters, until it
+// holds Limit matches and knows whether one more follows: its cost is the
+// records it passes over (about Limit divided by the share of customers
+// that match), not the size of the table. A filter on Email or ExternalID
+// is answered from its unique index. A filter that few customers match
+// still walks far; that is the price of having no index per filter.
+//
+// # Cursors
+//
+// A cursor holds the list and order it belongs to, the sort key and ULID
+// of the last customer of its page, and a checksum. The next page starts
+// strictly after that (key, ULID), so customers created or deleted between
+// two pages never make a page repeat or skip a customer that was there all
+// along. A cursor of another order, of another adapter or changed in any
+// byte is refused with customerkit.InvalidCursor (ErrInvalid).
+//
+// # Errors
+//
+//   - customerkit.ErrNotFound: no customer with that ULID or field value, or
+//     a ParentID that names no customer;
+//   - *customerkit.AlreadyExistsError (ErrAlreadyExists), Resource
+//     "customer", Field "ulid", "uuid", "email", "customer_key",
+//     "subdomain", "hostname" or "external_id";
+//   - customerkit.ErrFailedPrecondition: deleting a customer that has
+//     children;
+//   - *customerkit.ValidationError (ErrInvalid): a bad cursor, an unknown
+//     lookup field, an update that changes the ULID;
+//   - the error of an update or check callback, as is;
+//   - ctx.Err() when the context is done.
+package memstore
