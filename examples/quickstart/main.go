@@ -5,7 +5,13 @@
 //
 //	go run ./examples/quickstart
 //
-// It runs on the in-memory store by default, so it needs no server.
+// It runs on the in-memory store by default, so it needs no server. With
+// -sqlite FILE or -postgres DSN it runs on the SQL adapter instead, inside
+// one transaction that it rolls back at the end (-keep commits it):
+//
+//	go run ./examples/quickstart -sqlite /tmp/customerkit.db
+//	go run ./examples/quickstart -postgres 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
+
 package main
 
 import (
@@ -23,13 +29,17 @@ import (
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/metadata"
-	"github.com/customerkit/customerkit/storage/memstore"
 )
 
 func main() {
 	flag.Parse()
 	ctx := context.Background()
-	if err := run(ctx, os.Stdout, memstore.New()); err != nil {
+	store, done, err := openStore(ctx)
+	if err == nil {
+		err = run(ctx, os.Stdout, store)
+		err = errors.Join(err, done(err == nil))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,156 @@
+// Package sqlstore keeps customerkit's records in a SQL database: SQLite
+// for an embedded store, PostgreSQL for scale. A *Store satisfies
+// customer.Store (and, as later entities arrive, their stores too), so one
+// value wires every Service.
+//
+// The host opens the *sql.DB with the driver it likes and names the
+// dialect; this package imports no driver.
+//
+// # SQLite
+//
+// With modernc.org/sqlite (pure Go, no cgo):
+//
+//	import _ "modernc.org/sqlite"
+//
+//	db, err := sql.Open("sqlite", "file:app.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_txlock=immediate")
+//	store, err := sqlstore.New(db, sqlstore.SQLite, nil)
+//	err = store.Migrate(ctx)
+//
+// The DSN parameters matter:
+//
+//   - _pragma=foreign_keys(1) is required: SQLite enforces foreign keys only
+//     when asked, on every connection. Without it a customer could name a
+//     missing parent, or a parent with children could be deleted. Migrate
+//     refuses to run on a connection without it (ErrFailedPrecondition).
+//   - _pragma=busy_timeout(5000) makes a writer wait for the write lock
+//     instead of failing at once with "database is locked". The Store
+//     retries such failures (Options.MaxRetries) but waiting is cheaper.
+//   - _pragma=journal_mode(WAL) lets readers run beside the writer.
+//   - _txlock=immediate makes the host's own transactions (db.BeginTx) take
+//     the write lock when they begin. The Store's own write transactions
+//     always do (they run "BEGIN IMMEDIATE" on a connection of their own);
+//     set it when the host passes its transactions to WithTx.
+//
+// For an in-memory database use "file:NAME?mode=memory&cache=shared&..."
+// and db.SetMaxOpenConns(1): a shared cache answers a second writer with
+// "locked" without waiting, and the database vanishes with its last
+// connection.
+//
+// # PostgreSQL
+//
+// With github.com/jackc/pgx/v5/stdlib:
+//
+//	import _ "github.com/jackc/pgx/v5/stdlib"
+//
+//	db, err := sql.Open("pgx", "postgres://app@db:5432/app?sslmode=verify-full")
+//	store, err := sqlstore.New(db, sqlstore.PostgreSQL, nil)
+//	err = store.Migrate(ctx)
+//
+// The tables go to the first schema of the connection's search_path (set
+// search_path in the DSN to choose one). The first migration runs CREATE
+// EXTENSION IF NOT EXISTS pg_trgm, which a database owner may run (pg_trgm
+// is a trusted extension); where it is already installed, in a schema on the
+// search_path, nothing happens.
+//
+// # Migrations
+//
+// Migrate applies the embedded migrations of the Store's dialect that are
+// not yet recorded in customerkit_schema_migrations, in one transaction. It
+// may run at every start of every process: concurrent runs wait for each
+// other (pg_advisory_xact_lock on PostgreSQL, the write lock of BEGIN
+// IMMEDIATE on SQLite). Hosts that run their own migration tool call
+// Migrations(dialect) instead, which returns the same files
+// (0001_customers.up.sql, ...) as an fs.FS, and never call Migrate. Both
+// dialects have the same versions, kept in step by a test.
+//
+// # Transactions
+//
+// Every write is atomic. CreateCustomer is one INSERT. UpdateCustomer and
+// DeleteCustomer read the row and write it back in one transaction: on
+// PostgreSQL the read is SELECT ... FOR UPDATE, on SQLite the transaction
+// holds the write lock from its start; the write is also guarded by the
+// version read (UPDATE ... WHERE ulid = ? AND version = ?), and when it
+// finds the row changed the whole transaction runs again, calling the
+// updater again. Serialization failures and deadlocks (PostgreSQL) and a
+// busy or locked database (SQLite) are retried likewise, up to
+// Options.MaxRetries times, then reported as ErrConflict. No update is
+// ever lost.
+//
+// WithTx binds a Store to the host's *sql.Tx, so the host's rows and
+// customerkit's commit or roll back together:
+//
+//	tx, err := db.BeginTx(ctx, nil)
+//	defer tx.Rollback()
+//	_, err = tx.ExecContext(ctx, "INSERT INTO signups ...")
+//	err = store.WithTx(tx).CreateCustomer(ctx, c)
+//	err = tx.Commit()
+//
+// Each write runs in a savepoint of tx, so a refused write (an email
+// already taken) leaves tx usable. The bound Store never commits, rolls
+// back or retries.
+//
+// # Errors
+//
+// Driver errors never leave the Store; they are translated at its boundary:
+//
+//	unique violation (23505; SQLITE_CONSTRAINT_UNIQUE)  *customerkit.AlreadyExistsError{Resource: "customer", Field: ...}
+//	                                                    Field by constraint: ulid, uuid, email, customer_key, subdomain, hostname, external_id
+//	foreign key on create/update (23503; ..._FOREIGNKEY) ErrNotFound (the parent is missing)
+//	foreign key on delete                               ErrFailedPrecondition (child customers remain)
+//	CHECK / NOT NULL (23514, 23502)                     *customerkit.ValidationError (ErrInvalid) at the column
+//	retries exhausted (40001, 40P01; SQLITE_BUSY)       ErrConflict
+//	no row                                              ErrNotFound
+//	a bad cursor                                        customerkit.InvalidCursor (ErrInvalid)
+//
+// Unique and foreign-key violations are recognised without importing a
+// driver: PostgreSQL errors by their SQLState() method (pgx's
+// *pgconn.PgError, lib/pq's Error) and constraint name, SQLite errors by
+// their Code() method (modernc.org/sqlite's *Error) and message. When ctx
+// ends, the error matches ctx.Err(). Any other failure (I/O, a closed pool,
+// an unmigrated schema) is returned wrapped, "sqlstore: <operation>: ...",
+// and matches none of the sentinels.
+//
+// # Schema
+//
+// Every table, index and constraint name starts with TablePrefix
+// ("customerkit_"). Migration 0001 creates customerkit_customers, one row
+// per customer:
+//
+//   - identifiers: ulid (primary key; 26-character Crockford text, whose
+//     byte order is ULID order), uuid (uuid on PostgreSQL), external_id and
+//     hostname (NULL when empty, so unique only when set), customer_key,
+//     subdomain — each with a unique index;
+//   - email, and email_key = customer.EmailKey(email) with a unique index;
+//   - name and name_key = customer.SearchKey(name); description and
+//     description_key likewise (PostgreSQL: COLLATE "C", so byte order, the
+//     order of Go's string comparison; SQLite: BINARY);
+//   - status and customer_type with CHECK constraints; the other scalar
+//     fields in columns of their own;
+//   - labels, allowed origins and registration domains, settings, metadata,
+//     addresses, telephones and legal documents as JSON (jsonb on
+//     PostgreSQL): a customer is written with one statement and read with
+//     one round trip (BENCHMARKS.md compares this with child tables);
+//   - parent_id, a foreign key to ulid, ON DELETE RESTRICT;
+//   - version, created_at, updated_at.
+//
+// Keyset pagination walks the indexes (created_at, ulid), (name_key, ulid),
+// (status, created_at, ulid), (status, name_key, ulid) and (parent_id,
+// created_at, ulid) with row-value comparisons ("(name_key, ulid) > (?,
+// ?)"), so a page costs the same on the first page and the thousandth, and
+// its order is exactly customer.Query.Compare's. On PostgreSQL a trigram
+// index (pg_trgm, gin_trgm_ops) serves the name search, and GIN
+// jsonb_path_ops indexes serve the metadata and label filters (jsonb @>).
+// On SQLite those three filters read the rows the other conditions leave:
+// correct, but a full scan when nothing else narrows the list. A search is
+// always matched literally: LIKE wildcards, quotes and backslashes in it
+// are data (PostgreSQL escapes them, SQLite uses instr).
+//
+// # Times
+//
+// Times are stored in UTC with microsecond precision: timestamptz on
+// PostgreSQL, an integer of microseconds since the Unix epoch on SQLite.
+// A time with nanoseconds is truncated to the microsecond when stored, so
+// a customer read back may differ from the one written by less than a
+// microsecond; CreatedFrom and CreatedTo of a Query compare as they would
+// on the stored values.
+package sqlstore
