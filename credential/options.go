@@ -1,13 +1,13 @@
 package credential
 
 import (
-	"crypto/rand"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
+
+	"github.com/customerkit/customerkit/internal/defaults"
 )
 
 // DefaultRefreshMargin is how long before its expiry a token counts as
@@ -47,25 +47,7 @@ func (o *Options) withDefaults() Options {
 	if o != nil {
 		d = *o
 	}
-	if d.NowFunc == nil {
-		d.NowFunc = time.Now
-	}
-	if d.RandReader == nil {
-		d.RandReader = rand.Reader
-	}
-	if d.Logger == nil {
-		d.Logger = slog.New(slog.DiscardHandler)
-	}
-	if d.NewIDFunc == nil {
-		entropy := &ulid.LockedMonotonicReader{MonotonicReader: ulid.Monotonic(d.RandReader, 0)}
-		now := d.NowFunc
-		var mu sync.Mutex
-		d.NewIDFunc = func() ulid.ULID {
-			mu.Lock()
-			defer mu.Unlock()
-			return ulid.MustNew(ulid.Timestamp(now()), entropy)
-		}
-	}
+	defaults.Fill(&d.NowFunc, &d.NewIDFunc, &d.RandReader, &d.Logger)
 	if d.Refresher == nil {
 		d.Refresher = &OAuth2Refresher{}
 	}

@@ -1,17 +1,16 @@
 package customer
 
 import (
-	"crypto/rand"
 	"io"
 	"log/slog"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit/customer/legaldoc"
 	"github.com/customerkit/customerkit/customer/metadata"
+	"github.com/customerkit/customerkit/internal/defaults"
 )
 
 // DefaultMaxDepth is the deepest a customer hierarchy may go when
@@ -54,25 +53,7 @@ func (o *Options) withDefaults() Options {
 	if o != nil {
 		d = *o
 	}
-	if d.NowFunc == nil {
-		d.NowFunc = time.Now
-	}
-	if d.RandReader == nil {
-		d.RandReader = rand.Reader
-	}
-	if d.Logger == nil {
-		d.Logger = slog.New(slog.DiscardHandler)
-	}
-	if d.NewIDFunc == nil {
-		entropy := &ulid.LockedMonotonicReader{MonotonicReader: ulid.Monotonic(d.RandReader, 0)}
-		now := d.NowFunc
-		var mu sync.Mutex
-		d.NewIDFunc = func() ulid.ULID {
-			mu.Lock()
-			defer mu.Unlock()
-			return ulid.MustNew(ulid.Timestamp(now()), entropy)
-		}
-	}
+	defaults.Fill(&d.NowFunc, &d.NewIDFunc, &d.RandReader, &d.Logger)
 	if d.ReservedSubdomains == nil {
 		d.ReservedSubdomains = defaultReservedSubdomains
 	} else {
