@@ -24,7 +24,8 @@ import (
 const customerTable = TablePrefix + "customers"
 
 // customerColumns are the columns of customerTable, in the order
-// customerArgs writes them and customerRow reads them.
+// customerArgs writes them; customerRow reads them in the same order, less
+// derivedColumns.
 var customerColumns = []string{
 	"ulid", "uuid", "external_id", "tenant_id", "customer_key", "customer_prefix",
 	"status", "customer_type",
@@ -35,6 +36,10 @@ var customerColumns = []string{
 	"addresses", "telephones", "legal_documents",
 	"parent_id", "version", "created_at", "updated_at",
 }
+
+// derivedColumns are the columns of customerTable computed from other
+// fields (EmailKey, SearchKey): written, never read back.
+var derivedColumns = []string{"email_key", "name_key", "description_key"}
 
 // lookupColumns maps a lookup field to its column.
 var lookupColumns = map[customer.By]string{
@@ -50,7 +55,7 @@ var lookupColumns = map[customer.By]string{
 // customerSQL holds the fixed statements on customers, in the dialect's
 // placeholders.
 type customerSQL struct {
-	columns         string // customerColumns joined
+	columns         string // the columns read: customerColumns but derivedColumns
 	insert          string // one row
 	selectBy        map[customer.By]string
 	selectForUpdate string // by ulid, locking the row where the dialect can
@@ -59,9 +64,16 @@ type customerSQL struct {
 }
 
 func newCustomerSQL(d *dialect) *customerSQL {
-	cols := strings.Join(customerColumns, ", ")
+	var read []string
+	for _, col := range customerColumns {
+		if !slices.Contains(derivedColumns, col) {
+			read = append(read, col)
+		}
+	}
+	cols := strings.Join(read, ", ")
 	cs := &customerSQL{columns: cols, selectBy: make(map[customer.By]string, len(lookupColumns))}
-	cs.insert = d.rebind("INSERT INTO " + customerTable + " (" + cols + ") VALUES " + valuesList(1, len(customerColumns)))
+	cs.insert = d.rebind("INSERT INTO " + customerTable + " (" + strings.Join(customerColumns, ", ") + ") VALUES " +
+		valuesList(1, len(customerColumns)))
 	for by, col := range lookupColumns {
 		cs.selectBy[by] = d.rebind("SELECT " + cols + " FROM " + customerTable + " WHERE " + col + " = ?")
 	}
@@ -158,7 +170,7 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// customerRow receives one row of customerColumns.
+// customerRow receives one row of customerSQL.columns.
 type customerRow struct {
 	c                                customer.Customer
 	id, uuid, status, typ            string
@@ -166,20 +178,17 @@ type customerRow struct {
 	labels, origins, regDomains      []byte
 	settings, meta                   []byte
 	addresses, telephones, legalDocs []byte
-	// The derived key columns are read and dropped: the Customer has
-	// no field for them.
-	emailKey, nameKey, descriptionKey string
-	dest                              [35]any
+	dest                             [32]any
 }
 
 func newCustomerRow() *customerRow {
 	r := &customerRow{}
 	c := &r.c
-	r.dest = [35]any{
+	r.dest = [32]any{
 		&r.id, &r.uuid, &r.externalID, &c.TenantID, &c.Key, &c.Prefix,
 		&r.status, &r.typ,
-		&c.Email, &r.emailKey, &c.FirstName, &c.LastName, &c.CompanyName,
-		&c.Name, &r.nameKey, &c.Description, &r.descriptionKey, &r.labels,
+		&c.Email, &c.FirstName, &c.LastName, &c.CompanyName,
+		&c.Name, &c.Description, &r.labels,
 		&r.hostname, &c.Subdomain, &c.Country, &c.Currency, &c.Language, &c.Delinquent,
 		&r.origins, &r.regDomains, &r.settings, &r.meta,
 		&r.addresses, &r.telephones, &r.legalDocs,
@@ -279,7 +288,7 @@ func (s *Store) GetCustomer(ctx context.Context, by customer.By, value string) (
 			Path: "by", Code: customerkit.CodeNotSupported, Detail: fmt.Sprintf("cannot look a customer up by %q", string(by)),
 		}}}
 	}
-	if !lookupValueOK(by, value) {
+	if !lookupValueOK(by, value) || (s.d.noNUL && strings.IndexByte(value, 0) >= 0) {
 		return nil, customerNotFound("by " + string(by))
 	}
 	c, err := newCustomerRow().scan(s.reader().QueryRowContext(ctx, query, value))
@@ -433,6 +442,9 @@ func (s *Store) ListCustomers(ctx context.Context, q *customer.Query, after cust
 		}
 		pos = &p
 	}
+	if s.d.noNUL && queryHasNUL(q) {
+		return page, nil // no stored text holds a NUL
+	}
 	query, args, err := s.listCustomersSQL(q, pos)
 	if err != nil {
 		return page, err
@@ -563,6 +575,25 @@ func (s *Store) listCustomersSQL(q *customer.Query, pos *position) (string, []an
 	}
 	b.WriteString(" ORDER BY " + key + " " + dir + ", ulid " + dir + " LIMIT " + p(int64(q.Limit+1)))
 	return b.String(), args, nil
+}
+
+// queryHasNUL reports whether a text filter of q holds a NUL character.
+func queryHasNUL(q *customer.Query) bool {
+	texts := []string{q.Name, q.Description, q.Email, q.ExternalID}
+	texts = append(texts, q.Countries...)
+	texts = append(texts, q.Labels...)
+	if q.Metadata != nil {
+		texts = append(texts, q.Metadata.Key)
+		if v, ok := q.Metadata.Value.(string); ok {
+			texts = append(texts, v)
+		}
+	}
+	for _, t := range texts {
+		if strings.IndexByte(t, 0) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func stringsOf[S ~string](v []S) []string {

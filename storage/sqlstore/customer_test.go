@@ -479,3 +479,42 @@ func TestCursorOfAnotherOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestNULCharacter checks text with a NUL character, which PostgreSQL
+// cannot store: a write is ErrInvalid, a lookup or filter matches nothing.
+func TestNULCharacter(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, db *sql.DB, s *sqlstore.Store) {
+		plain := storagetest.NewCustomer(1)
+		create(t, s, plain)
+		c := storagetest.NewCustomer(2)
+		c.Name = "Nul\x00Byte"
+		err := s.CreateCustomer(t.Context(), c)
+		if s.Dialect() == sqlstore.PostgreSQL {
+			if !errors.Is(err, customerkit.ErrInvalid) {
+				t.Fatalf("create with a NUL: %v, want ErrInvalid", err)
+			}
+			noDriverError(t, err)
+		} else if err != nil {
+			t.Fatalf("create with a NUL: %v", err)
+		}
+		if _, err := s.GetCustomer(t.Context(), customer.ByEmail, "a\x00b@example.com"); !errors.Is(err, customerkit.ErrNotFound) {
+			t.Fatalf("get by an email with a NUL: %v, want ErrNotFound", err)
+		}
+		for _, q := range []customer.Query{{Name: "\x00"}, {Email: "x\x00@example.com"}, {Labels: []string{"e\x00"}},
+			{Metadata: &customer.MetadataMatch{Key: "plan", Value: "p\x00"}}} {
+			n, err := q.Normalize()
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := s.ListCustomers(t.Context(), n, customerkit.Cursor{})
+			if err != nil {
+				t.Fatalf("list %+v: %v", q, err)
+			}
+			for _, got := range page.Items {
+				if !n.Match(got) {
+					t.Errorf("list %+v returned %q, which it does not match", q, got.Name)
+				}
+			}
+		}
+	})
+}

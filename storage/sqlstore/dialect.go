@@ -63,6 +63,9 @@ type dialect struct {
 	// jsonKeyEquals returns the condition "the JSON object column has key
 	// with the scalar value", p giving placeholders.
 	jsonKeyEquals func(column, key string, value any, p func(any) string) (string, error)
+	// noNUL: text cannot hold the NUL character (PostgreSQL refuses it
+	// with an error), so a value with one matches nothing stored.
+	noNUL bool
 	// lockMigrations is run first in the migration transaction: it keeps
 	// two processes from migrating at once ("" when BEGIN IMMEDIATE does).
 	lockMigrations string
@@ -242,13 +245,15 @@ func sqliteConstraintTarget(msg, prefix string) string {
 
 // PostgreSQL error codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 const (
-	pgUniqueViolation      = "23505"
-	pgForeignKeyViolation  = "23503"
-	pgCheckViolation       = "23514"
-	pgNotNullViolation     = "23502"
-	pgSerializationFailure = "40001"
-	pgDeadlockDetected     = "40P01"
-	pgLockNotAvailable     = "55P03"
+	pgUniqueViolation          = "23505"
+	pgForeignKeyViolation      = "23503"
+	pgCheckViolation           = "23514"
+	pgNotNullViolation         = "23502"
+	pgCharacterNotInRepertoire = "22021"
+	pgUntranslatableCharacter  = "22P05"
+	pgSerializationFailure     = "40001"
+	pgDeadlockDetected         = "40P01"
+	pgLockNotAvailable         = "55P03"
 )
 
 func classifyPostgres(err error) dbError {
@@ -263,6 +268,9 @@ func classifyPostgres(err error) dbError {
 		return dbError{kind: errForeignKey, constraint: pgConstraint(se, nil)}
 	case pgCheckViolation, pgNotNullViolation:
 		return dbError{kind: errCheck, constraint: pgConstraint(se, nil)}
+	case pgCharacterNotInRepertoire, pgUntranslatableCharacter:
+		// A NUL character in text or JSON: PostgreSQL cannot store it.
+		return dbError{kind: errCheck}
 	case pgSerializationFailure, pgDeadlockDetected, pgLockNotAvailable:
 		return dbError{kind: errTransient}
 	}
@@ -355,6 +363,7 @@ const migrationLockKey = 0x637573746f6d6572
 var postgresDialect = dialect{
 	name:      PostgreSQL,
 	dollar:    true,
+	noNUL:     true,
 	forUpdate: " FOR UPDATE",
 	timeArg:   func(t time.Time) any { return t },
 	// LIKE with every wildcard escaped, so the trigram index serves it.

@@ -93,14 +93,17 @@
 //
 // Driver errors never leave the Store; they are translated at its boundary:
 //
-//	unique violation (23505; SQLITE_CONSTRAINT_UNIQUE)  *customerkit.AlreadyExistsError{Resource: "customer", Field: ...}
-//	                                                    Field by constraint: ulid, uuid, email, customer_key, subdomain, hostname, external_id
-//	foreign key on create/update (23503; ..._FOREIGNKEY) ErrNotFound (the parent is missing)
-//	foreign key on delete                               ErrFailedPrecondition (child customers remain)
-//	CHECK / NOT NULL (23514, 23502)                     *customerkit.ValidationError (ErrInvalid) at the column
-//	retries exhausted (40001, 40P01; SQLITE_BUSY)       ErrConflict
-//	no row                                              ErrNotFound
-//	a bad cursor                                        customerkit.InvalidCursor (ErrInvalid)
+//	unique violation (23505; SQLITE_CONSTRAINT_UNIQUE)      *customerkit.AlreadyExistsError{Resource: "customer", Field: f},
+//	                                                        f named by the constraint: ulid, uuid, email, customer_key,
+//	                                                        subdomain, hostname, external_id
+//	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the parent is missing)
+//	foreign key on delete                                   ErrFailedPrecondition (child customers remain)
+//	CHECK, NOT NULL (23514, 23502; ..._CHECK, ..._NOTNULL)  *customerkit.ValidationError (ErrInvalid) at the column
+//	text PostgreSQL cannot hold (a NUL: 22021, 22P05)       *customerkit.ValidationError (ErrInvalid); as a lookup or
+//	                                                        filter value it matches nothing (no error)
+//	retries exhausted (40001, 40P01; SQLITE_BUSY, _LOCKED)  ErrConflict
+//	no row                                                  ErrNotFound
+//	a bad cursor                                            customerkit.InvalidCursor (ErrInvalid)
 //
 // Unique and foreign-key violations are recognised without importing a
 // driver: PostgreSQL errors by their SQLState() method (pgx's
@@ -141,7 +144,9 @@
 // index (pg_trgm, gin_trgm_ops) serves the name search, and GIN
 // jsonb_path_ops indexes serve the metadata and label filters (jsonb @>).
 // On SQLite those three filters read the rows the other conditions leave:
-// correct, but a full scan when nothing else narrows the list. A search is
+// correct, but a full scan when nothing else narrows the list (the SQLite
+// creation-order indexes carry name_key, so a name search scans index
+// entries and reads only the matching rows). A search is
 // always matched literally: LIKE wildcards, quotes and backslashes in it
 // are data (PostgreSQL escapes them, SQLite uses instr).
 //

@@ -49,8 +49,12 @@ func (s *Store) translate(ctx context.Context, op, resource string, err error, f
 		}
 		return fmt.Errorf("sqlstore: %s: a referenced record is missing: %w", op, customerkit.ErrNotFound)
 	case errCheck:
+		detail := "refused by a database constraint"
+		if c.constraint == "" {
+			detail = "holds a value the database cannot store"
+		}
 		return &customerkit.ValidationError{Subject: resource, Fields: []customerkit.FieldError{{
-			Path: checkPath(c.constraint), Code: customerkit.CodeInvalid, Detail: "refused by a database constraint",
+			Path: checkPath(c.constraint), Code: customerkit.CodeInvalid, Detail: detail,
 		}}}
 	case errTransient:
 		return fmt.Errorf("sqlstore: %s: concurrent writes: %w", op, customerkit.ErrConflict)

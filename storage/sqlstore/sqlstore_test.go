@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -179,15 +178,5 @@ func forEachBackend(t *testing.T, test func(t *testing.T, db *sql.DB, s *sqlstor
 			db := b.open(t)
 			test(t, db, newStore(t, db, b.dialect))
 		})
-	}
-}
-
-func must[T any](t testing.TB) func(v T, err error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(fmt.Sprint(err))
-		}
-		return v
 	}
 }
