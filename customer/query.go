@@ -255,11 +255,42 @@ func SearchKey(s string) string {
 	if isPlainLower(s) {
 		return s
 	}
+	if k, ok := asciiKey(s); ok {
+		return k
+	}
 	out, _, err := transform.String(newFold(), strings.ToValidUTF8(s, "\uFFFD"))
 	if err != nil {
 		out = strings.ToLower(s)
 	}
-	return strings.Join(strings.Fields(out), " ")
+	// Case folding maps a few scripts (Cherokee) to upper case; lowering
+	// after it keeps SearchKey idempotent.
+	return strings.Join(strings.Fields(strings.ToLower(out)), " ")
+}
+
+// asciiKey is the fast path of SearchKey for printable ASCII: lower case,
+// white space collapsed, no transformer chain. ok is false for anything
+// else.
+func asciiKey(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' || c == 0x7f:
+			return "", false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = true
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b), true
 }
 
 // isPlainLower reports whether s is already its own search key: lower-case

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/oklog/ulid/v2"
@@ -31,6 +32,11 @@ func NewService(store Store, opts *Options) *Service {
 	s.rules = newRules(&s.opts)
 	return s
 }
+
+// now returns the current time in UTC, truncated to the microsecond: the
+// precision every store keeps, so what Create and Update return equals what
+// a later Get reads.
+func (s *Service) now() time.Time { return s.opts.NowFunc().UTC().Truncate(time.Microsecond) }
 
 // maxUpdateAttempts bounds the retries of an update whose closure saw a
 // parent change between the hierarchy check and the write.
@@ -58,7 +64,7 @@ func (s *Service) Create(ctx context.Context, c *Customer) (*Customer, error) {
 			return nil, err
 		}
 	}
-	now := s.opts.NowFunc().UTC()
+	now := s.now()
 	n.CreatedAt, n.UpdatedAt, n.Version = now, now, 1
 	if n.ULID.IsZero() {
 		n.ULID = s.opts.NewIDFunc()
@@ -291,7 +297,7 @@ func (s *Service) apply(c, old *Customer, version int64, fn func(*Customer) erro
 	if err != nil {
 		return err
 	}
-	n.UpdatedAt = s.opts.NowFunc().UTC()
+	n.UpdatedAt = s.now()
 	*c = *n
 	return nil
 }

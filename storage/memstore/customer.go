@@ -321,6 +321,11 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 	if n := t.children[id]; n > 0 {
 		return fmt.Errorf("memstore: customer %s has %d child customers: %w", id, n, customerkit.ErrFailedPrecondition)
 	}
+	// Everything that belongs to the customer goes with it, under the
+	// same lock.
+	s.instances.deleteByCustomer(id)
+	s.credentials.deleteByCustomer(id)
+	s.marketplace.deleteByCustomer(id)
 	t.remove(r)
 	return nil
 }

@@ -512,3 +512,32 @@ func (s *Store) ListingsForCustomer(ctx context.Context, customerID ulid.ULID) (
 	}
 	return out, nil
 }
+
+// deleteByCustomer removes what the marketplace keeps for customer id: its
+// customer values, and its customer-specific integrations with their
+// versions, listings and values. The caller holds the write lock.
+func (t *marketplaceTable) deleteByCustomer(id ulid.ULID) {
+	for k := range t.values {
+		if k.customer == id {
+			delete(t.values, k)
+		}
+	}
+	for iid, in := range t.integrations {
+		if in.CustomerID != id {
+			continue
+		}
+		delete(t.integrations, iid)
+		delete(t.byName, marketplace.NameKey(in.Name))
+		t.intByID.Delete(in)
+		delete(t.versions, iid)
+		if l := t.listings[iid]; l != nil {
+			delete(t.listings, iid)
+			t.listByID.Delete(l)
+		}
+		for k := range t.values {
+			if k.integration == iid {
+				delete(t.values, k)
+			}
+		}
+	}
+}
