@@ -40,8 +40,11 @@ func NormalizeEmail(s string) (email string, detail string) {
 	if detail != "" {
 		return "", "the domain is not a valid host name"
 	}
-	// net/mail checks the addr-spec grammar of the local part; it must be a
-	// bare address, not a display name or a group.
+	if isDotAtom(local) {
+		return local + "@" + host, ""
+	}
+	// net/mail checks the rest of the addr-spec grammar (quoted strings,
+	// Unicode); it must be a bare address, not a display name or a group.
 	a, err := mail.ParseAddress(local + "@" + host)
 	if err != nil || a.Name != "" || a.Address != local+"@"+host {
 		return "", "not a bare addr-spec"
@@ -61,4 +64,22 @@ func EmailKey(email string) string {
 		}
 	}
 	return strings.ToLower(email)
+}
+
+// isDotAtom reports whether local is an RFC 5322 dot-atom of ASCII atext:
+// the common case, checked without net/mail.
+func isDotAtom(local string) bool {
+	if local == "" || local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	for i := 0; i < len(local); i++ {
+		c := local[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.':
+		case strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

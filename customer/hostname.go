@@ -42,6 +42,11 @@ func NormalizeHostname(s string) (host string, detail string) {
 	if !utf8.ValidString(s) {
 		return "", "not valid UTF-8"
 	}
+	if isASCIIHost(s) {
+		// Letters, digits, hyphens and dots only: IDNA would only lower
+		// the case, so the label checks below are all there is to do.
+		return checkLabels(strings.ToLower(s))
+	}
 	a, err := idnaHost.ToASCII(s)
 	if err != nil {
 		return "", "not a valid domain name"
@@ -52,6 +57,23 @@ func NormalizeHostname(s string) (host string, detail string) {
 	if again, err := idnaHost.ToASCII(a); err != nil || again != a {
 		return "", "not a valid domain name"
 	}
+	return checkLabels(a)
+}
+
+// isASCIIHost reports whether s holds only ASCII letters, digits, hyphens
+// and dots, with no label that is an IDNA A-label ("xn--").
+func isASCIIHost(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return !strings.Contains(strings.ToLower(s), "xn--")
+}
+
+// checkLabels applies the length and label rules to a lower-case ASCII name.
+func checkLabels(a string) (string, string) {
 	if len(a) > MaxHostnameLength {
 		return "", "longer than 253 octets"
 	}

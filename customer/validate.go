@@ -282,15 +282,19 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 	defaults := map[AddressType]int{}
 	for i := range out {
 		a := &out[i]
-		base := customerkit.IndexPath("addresses", i)
+		base := lazyIndexPath("addresses", i)
 		if !a.Type.Valid() {
 			code := customerkit.CodeNotSupported
 			if a.Type == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base+".type", code, "PostalAddress or BillingAddress")
+			ve.Add(base()+".type", code, "PostalAddress or BillingAddress")
 		}
-		r.code(ve, base+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
+		if cc, ok := CanonicalCountry(a.Country); ok {
+			a.Country = cc
+		} else {
+			r.code(ve, base()+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
+		}
 		for _, f := range []struct {
 			name string
 			p    *string
@@ -307,17 +311,17 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 		} {
 			*f.p = cleanText(*f.p)
 			if utf8.RuneCountInString(*f.p) > f.max {
-				ve.Add(base+"."+f.name, customerkit.CodeTooLong, "at most "+strconv.Itoa(f.max)+" characters")
+				ve.Add(base()+"."+f.name, customerkit.CodeTooLong, "at most "+strconv.Itoa(f.max)+" characters")
 			} else if hasControl(*f.p) {
-				ve.Add(base+"."+f.name, customerkit.CodeInvalid, "control characters are not allowed")
+				ve.Add(base()+"."+f.name, customerkit.CodeInvalid, "control characters are not allowed")
 			}
 		}
 		if a.Line1 == "" && a.POBox == "" {
-			ve.Add(base+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
+			ve.Add(base()+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
 		}
 		if a.Default {
 			if _, dup := defaults[a.Type]; dup {
-				ve.Add(base+".default", customerkit.CodeDuplicate, "only one default address per type")
+				ve.Add(base()+".default", customerkit.CodeDuplicate, "only one default address per type")
 			}
 			defaults[a.Type] = i
 		}
@@ -344,34 +348,34 @@ func (r *rules) telephones(in []Telephone, region string, ve *customerkit.Valida
 	def := -1
 	seen := make(map[string]int, len(in))
 	for i, t := range in {
-		base := customerkit.IndexPath("telephones", i)
+		base := lazyIndexPath("telephones", i)
 		out[i] = t
 		if !t.Type.Valid() {
 			code := customerkit.CodeNotSupported
 			if t.Type == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base+".type", code, "landline or mobile")
+			ve.Add(base()+".type", code, "landline or mobile")
 		}
 		t.Number = strings.TrimSpace(t.Number)
 		if t.Number == "" {
-			ve.Add(base+".number", customerkit.CodeRequired, "")
+			ve.Add(base()+".number", customerkit.CodeRequired, "")
 			continue
 		}
 		n, field, detail := normalizeTelephone(t, region)
 		if detail != "" {
-			ve.Add(base+"."+field, customerkit.CodeInvalid, detail)
+			ve.Add(base()+"."+field, customerkit.CodeInvalid, detail)
 			continue
 		}
 		key := n.Number + "x" + n.Extension
 		if j, dup := seen[key]; dup {
-			ve.Add(base+".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
+			ve.Add(base()+".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
 		}
 		seen[key] = i
 		out[i] = n
 		if n.Default {
 			if def >= 0 {
-				ve.Add(base+".default", customerkit.CodeDuplicate, "only one default telephone")
+				ve.Add(base()+".default", customerkit.CodeDuplicate, "only one default telephone")
 			}
 			def = i
 		}
@@ -394,18 +398,18 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 	today := r.today()
 	for i := range out {
 		d := &out[i]
-		base := customerkit.IndexPath("legal_documents", i)
+		base := lazyIndexPath("legal_documents", i)
 		d.Type = strings.ToLower(strings.TrimSpace(d.Type))
 		d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
 		if !d.Issued.IsZero() {
 			if !d.Issued.Valid() {
-				ve.Add(base+".issued_date", customerkit.CodeInvalid, "not a calendar date")
+				ve.Add(base()+".issued_date", customerkit.CodeInvalid, "not a calendar date")
 			} else if d.Issued.After(today) {
-				ve.Add(base+".issued_date", customerkit.CodeInvalid, "the issue date is in the future")
+				ve.Add(base()+".issued_date", customerkit.CodeInvalid, "the issue date is in the future")
 			}
 		}
 		if d.Type == "" {
-			ve.Add(base+".type", customerkit.CodeRequired, "")
+			ve.Add(base()+".type", customerkit.CodeRequired, "")
 			continue
 		}
 		t := legaldoc.Type(d.Type)
@@ -413,25 +417,25 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 		switch {
 		case err == nil:
 		case errors.Is(err, legaldoc.ErrUnknownType):
-			ve.Add(base+".type", customerkit.CodeNotSupported, "unknown legal document type")
+			ve.Add(base()+".type", customerkit.CodeNotSupported, "unknown legal document type")
 			continue
 		case errors.Is(err, legaldoc.ErrCountry):
-			ve.Add(base+".country", customerkit.CodeInvalid, errorDetail(err))
+			ve.Add(base()+".country", customerkit.CodeInvalid, errorDetail(err))
 			continue
 		case errors.Is(err, legaldoc.ErrChecksum):
-			ve.Add(base+".value", customerkit.CodeChecksum, errorDetail(err))
+			ve.Add(base()+".value", customerkit.CodeChecksum, errorDetail(err))
 			continue
 		default:
 			code := customerkit.CodeInvalid
 			if strings.TrimSpace(d.Value) == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base+".value", code, errorDetail(err))
+			ve.Add(base()+".value", code, errorDetail(err))
 			continue
 		}
 		v, err := legaldoc.Normalize(t, d.Country, d.Value)
 		if err != nil {
-			ve.Add(base+".value", customerkit.CodeInvalid, errorDetail(err))
+			ve.Add(base()+".value", customerkit.CodeInvalid, errorDetail(err))
 			continue
 		}
 		d.Value = v
@@ -464,6 +468,12 @@ func issuingCountry(t legaldoc.Type, v string) string {
 		}
 	}
 	return best.Country
+}
+
+// lazyIndexPath returns a function that builds IndexPath(prefix, i) when
+// a problem needs it, so the valid path builds no strings.
+func lazyIndexPath(prefix string, i int) func() string {
+	return func() string { return customerkit.IndexPath(prefix, i) }
 }
 
 // errorDetail returns the message of a leaf package's error without its

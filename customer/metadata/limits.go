@@ -99,8 +99,12 @@ func (l Limits) check(m Metadata) (Metadata, error) {
 	if m != nil {
 		n = c.object(m, "", false)
 	}
-	if size := n.EncodedSize(); size > l.MaxEncodedBytes {
-		c.ve.Add("", customerkit.CodeTooLong, fmt.Sprintf("encoded as JSON it takes %d bytes, at most %d allowed", size, l.MaxEncodedBytes))
+	// Encoding is measured only when a cheap upper bound does not already
+	// show the value is small enough.
+	if sizeBound(n) > l.MaxEncodedBytes {
+		if size := n.EncodedSize(); size > l.MaxEncodedBytes {
+			c.ve.Add("", customerkit.CodeTooLong, fmt.Sprintf("encoded as JSON it takes %d bytes, at most %d allowed", size, l.MaxEncodedBytes))
+		}
 	}
 	if err := c.ve.Err(); err != nil {
 		return nil, err
@@ -141,4 +145,37 @@ func (l Limits) Merge(current, patch Metadata) (Metadata, error) {
 		return nil, err
 	}
 	return l.Replace(Merge(current, p))
+}
+
+// maxNumberLen bounds the JSON encoding of a float64 ("-1.2345678901234567e-308").
+const maxNumberLen = 25
+
+// sizeBound returns an upper bound of the JSON encoding's length of a
+// normalised value: every string byte counted as the six of a \u escape.
+func sizeBound(v any) int {
+	switch v := v.(type) {
+	case nil:
+		return 4
+	case bool:
+		return 5
+	case float64:
+		return maxNumberLen
+	case string:
+		return 2 + 6*len(v)
+	case Metadata:
+		return sizeBound(map[string]any(v))
+	case map[string]any:
+		n := 2
+		for k, e := range v {
+			n += 2 + 6*len(k) + 2 + sizeBound(e)
+		}
+		return n
+	case []any:
+		n := 2
+		for _, e := range v {
+			n += 1 + sizeBound(e)
+		}
+		return n
+	}
+	return 1 << 30 // unknown: measure
 }
