@@ -129,3 +129,32 @@ func readString(b []byte) (s string, rest []byte, ok bool) {
 	}
 	return string(b[k : k+int(n)]), b[k+int(n):], true
 }
+
+// encodeKeyCursor returns the cursor after the item whose sort key is key
+// and whose ID is id, in a list ordered by (key, id) with no order choice:
+// lists of credentials, integrations, listings and instances (key 0, ID
+// order) and of integration versions (key the version number). It has the
+// layout of the customer cursors, with order 0 and the key in the 8-byte
+// slot of the creation orders, so decodeKeyCursor checks it the same way.
+func encodeKeyCursor(list string, key int64, id ulid.ULID) customerkit.Cursor {
+	b := make([]byte, 0, 40+len(list))
+	b = append(b, cursorMagic...)
+	b = append(b, cursorVersion)
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	b = append(b, list...)
+	b = append(b, 0)
+	b = binary.BigEndian.AppendUint64(b, uint64(key))
+	b = append(b, id[:]...)
+	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+	return customerkit.NewCursor(b)
+}
+
+// decodeKeyCursor reads a cursor of encodeKeyCursor, which must belong to
+// list: the key and the ID after which the next page starts.
+func decodeKeyCursor(c customerkit.Cursor, list string) (key int64, id ulid.ULID, err error) {
+	p, err := decodeCursor(c, list, "")
+	if err != nil {
+		return 0, ulid.ULID{}, err
+	}
+	return p.time.UnixMicro(), p.id, nil
+}

@@ -353,6 +353,7 @@ var sqliteDialect = dialect{
 		"customerkit_customers.subdomain":    "subdomain",
 		"customerkit_customers.hostname":     "hostname",
 		"customerkit_customers.external_id":  "external_id",
+		"customerkit_credentials.id":         "id",
 	},
 }
 
@@ -395,4 +396,5 @@ var postgresUnique = map[string]string{
 	"customerkit_customers_subdomain_uq":    "subdomain",
 	"customerkit_customers_hostname_uq":     "hostname",
 	"customerkit_customers_external_id_uq":  "external_id",
+	"customerkit_credentials_pkey":          "id",
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/customerkit/customerkit"
 )
@@ -62,6 +63,12 @@ func (s *Store) translate(ctx context.Context, op, resource string, err error, f
 	return fmt.Errorf("sqlstore: %s: %w", op, err)
 }
 
+// checkedTables are the tables whose CHECK constraints are named
+// <table>_<column>_check.
+var checkedTables = []string{
+	credentialTable,
+}
+
 // checkPath names the field a CHECK or NOT NULL constraint guards:
 // "status" of "customerkit_customers_status_check" (PostgreSQL, SQLite
 // named constraints) or of "customerkit_customers.status" (SQLite NOT
@@ -74,6 +81,13 @@ func checkPath(constraint string) string {
 		return "customer_type"
 	case "customerkit_customers_delinquent_check":
 		return "delinquent"
+	}
+	if base, ok := strings.CutSuffix(constraint, "_check"); ok {
+		for _, table := range checkedTables {
+			if col, ok := strings.CutPrefix(base, table+"_"); ok {
+				return col
+			}
+		}
 	}
 	for i := len(constraint) - 1; i >= 0; i-- {
 		if constraint[i] == '.' {
