@@ -36,6 +36,17 @@
 // Service.Update refuse an illegal one with ErrFailedPrecondition. Only a
 // terminated customer may be deleted, and not while child customers remain.
 //
+// # Deleting a customer
+//
+// Service.Delete removes a terminated customer with everything that
+// belongs to it (instances, the credentials it owns, customer-specific
+// integrations, marketplace values) in one transaction. The host's
+// Options.DeletePolicy decides about instances: DeleteCascade (the
+// default) deletes them too; DeleteRefuse refuses with
+// ErrFailedPrecondition, saying how many, while any remain. The store
+// counts them (Dependents) inside the deleting transaction, so an
+// activation racing the delete cannot slip through.
+//
 // # Field rules
 //
 // Normalize applies them all and reports every problem at once; paths use

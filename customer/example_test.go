@@ -105,3 +105,18 @@ func ExampleCustomer_OriginAllowed() {
 	// true false true
 	// true false
 }
+
+// The host's delete policy decides whether a terminated customer that
+// still has instances may be deleted; the store counts them inside the
+// deleting transaction.
+func ExampleDeletePolicy_Check() {
+	deps := customer.Dependents{Instances: 2, Credentials: 1}
+	fmt.Println(customer.DeleteCascade.Check(deps))
+	err := customer.DeleteRefuse.Check(deps)
+	fmt.Println(errors.Is(err, customerkit.ErrFailedPrecondition))
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// true
+	// customer: 2 instances must be deactivated before the customer can be deleted: customerkit: failed precondition
+}

@@ -45,6 +45,11 @@ type Options struct {
 	ReservedSubdomains []string
 	// MaxDepth bounds the customer hierarchy; default DefaultMaxDepth.
 	MaxDepth int
+	// DeletePolicy is what Delete does with a customer's instances:
+	// DeleteCascade (the default) deletes them with it, DeleteRefuse
+	// refuses while any remain. An unknown policy makes Delete fail with
+	// ErrInvalid.
+	DeletePolicy DeletePolicy
 }
 
 // withDefaults returns a copy of o with every default filled in.

@@ -387,17 +387,25 @@ func withoutNulls(s Settings) Settings {
 	return out
 }
 
-// Delete removes customer id. Only a terminated customer may be deleted
-// (ErrFailedPrecondition otherwise), and not while other customers name it
-// as their parent (ErrFailedPrecondition). The status is checked again
-// inside the store's delete, so a concurrent status change cannot slip
-// through.
+// Delete removes customer id with everything that belongs to it: its
+// instances, the credentials it owns, its customer-specific integrations
+// and marketplace values, in one transaction. Only a terminated customer
+// may be deleted (ErrFailedPrecondition otherwise), and not while other
+// customers name it as their parent (ErrFailedPrecondition). Under
+// Options.DeletePolicy DeleteRefuse, a customer that still has instances
+// is not deleted either (ErrFailedPrecondition saying how many must be
+// deactivated first). The status and the instances are checked inside the
+// store's delete, so a concurrent change cannot slip through.
 func (s *Service) Delete(ctx context.Context, id ulid.ULID) error {
-	return s.store.DeleteCustomer(ctx, id, func(c *Customer) error {
+	policy := s.opts.DeletePolicy
+	if !policy.Valid() {
+		return policy.Check(Dependents{})
+	}
+	return s.store.DeleteCustomer(ctx, id, func(c *Customer, d Dependents) error {
 		if !c.Status.CanDelete() {
 			return fmt.Errorf("customer: %s is %s; only a terminated customer can be deleted: %w", c.ULID, c.Status, customerkit.ErrFailedPrecondition)
 		}
-		return nil
+		return policy.Check(d)
 	})
 }
 

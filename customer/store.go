@@ -51,12 +51,17 @@ type Store interface {
 	// new ParentID names no customer. update must not change ULID.
 	UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*Customer) error) (*Customer, error)
 
-	// DeleteCustomer reads customer id, calls check with a copy of it and,
-	// when check returns nil, deletes the customer, all in one atomic
-	// operation. It returns ErrNotFound when there is no customer id, the
-	// error of check as is, and ErrFailedPrecondition when another customer
-	// names id as its parent (nothing is deleted).
-	DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*Customer) error) error
+	// DeleteCustomer reads customer id and counts its dependents (its
+	// instances and the credentials it owns), calls check with a copy of
+	// the customer and the counts and, when check returns nil, deletes the
+	// customer together with everything that belongs to it (instances,
+	// credentials, customer-specific integrations, marketplace values),
+	// all in one atomic operation. A nil check deletes unconditionally
+	// (the store may then skip the counts). It returns ErrNotFound when
+	// there is no customer id, the error of check as is, and
+	// ErrFailedPrecondition when another customer names id as its parent;
+	// nothing is deleted on any error.
+	DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*Customer, Dependents) error) error
 
 	// ListCustomers returns the customers that match q (see Query.Match),
 	// in the order q.Order gives (see Query.Compare), at most q.Limit of

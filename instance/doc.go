@@ -3,9 +3,7 @@
 // activate, configure, deploy, pause, resume, upgrade, deactivate or
 // delete), and the customer's side of the marketplace: a handle bound to
 // one customer and one acting role (Service.Marketplace) that shows the
-// customer's marketplace (View) and acts on its instances. It also holds
-// the policy a customer's deletion applies to its instances
-// (DeletePolicy, CheckDelete).
+// customer's marketplace (View) and acts on its instances.
 //
 // # Wiring
 //
@@ -107,10 +105,13 @@
 //
 // # Deleting a customer
 //
-// Only a terminated customer may be deleted. DeleteCascade (the default)
-// deletes its instances and credentials in the same transaction;
-// DeleteRefuse refuses while it has instances. The customer deletion calls
-// CheckDelete(policy, count) inside its transaction.
+// Only a terminated customer may be deleted, with customer.Service.Delete.
+// The host's customer.Options.DeletePolicy decides what happens to its
+// instances: customer.DeleteCascade (the default) deletes them, with its
+// credentials, in the same transaction; customer.DeleteRefuse refuses
+// (ErrFailedPrecondition saying how many) while it has any, so they must
+// be deactivated (Marketplace.Deactivate) or deleted (Service.Delete)
+// first. The count is read in the deleting transaction.
 //
 // # Errors
 //
@@ -122,8 +123,7 @@
 //     not visible through the handle;
 //   - ErrFailedPrecondition: the customer's status, not fully configured,
 //     never deployed, already on that version, quota
-//     (Options.MaxInstances), a *NotDeployableError with every reason, or
-//     DeleteRefuse with instances left;
+//     (Options.MaxInstances), or a *NotDeployableError with every reason;
 //   - ErrPermissionDenied: the handle's role does not allow it;
 //   - ErrConflict: the instance or its listing kept changing during the
 //     operation;

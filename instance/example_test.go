@@ -29,16 +29,6 @@ func ExampleInstance_State() {
 	// inactive
 }
 
-// The host chooses what deleting a customer does with its instances.
-func ExampleCheckDelete() {
-	fmt.Println(instance.CheckDelete(instance.DeleteCascade, 3))
-	err := instance.CheckDelete(instance.DeleteRefuse, 3)
-	fmt.Println(errors.Is(err, customerkit.ErrFailedPrecondition), err)
-	// Output:
-	// <nil>
-	// true instance: the customer still has 3 instances; they must be deactivated first: customerkit: failed precondition
-}
-
 // A customer browses its marketplace and activates an integration through
 // a handle bound to it and to the acting role.
 func ExampleMarketplace_Activate() {

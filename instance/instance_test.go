@@ -54,35 +54,6 @@ func TestUpdateAvailable(t *testing.T) {
 	require.True(t, instance.UpdateAvailable(i, 1), "pinned back: the organization's choice")
 }
 
-func TestCheckDelete(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		policy    instance.DeletePolicy
-		instances int
-		want      error
-	}{
-		{"", 5, nil},
-		{instance.DeleteCascade, 0, nil},
-		{instance.DeleteCascade, 7, nil},
-		{instance.DeleteRefuse, 0, nil},
-		{instance.DeleteRefuse, 1, customerkit.ErrFailedPrecondition},
-		{instance.DeleteRefuse, 3, customerkit.ErrFailedPrecondition},
-		{"archive", 0, customerkit.ErrInvalid},
-	}
-	for _, tt := range tests {
-		err := instance.CheckDelete(tt.policy, tt.instances)
-		if tt.want == nil {
-			require.NoError(t, err, "%s %d", tt.policy, tt.instances)
-			continue
-		}
-		require.ErrorIs(t, err, tt.want, "%s %d", tt.policy, tt.instances)
-	}
-	require.ErrorContains(t, instance.CheckDelete(instance.DeleteRefuse, 3), "3 instances")
-	for _, p := range instance.DeletePolicies() {
-		require.True(t, p.Valid())
-	}
-}
-
 func TestQueryNormalize(t *testing.T) {
 	t.Parallel()
 	q, err := (*instance.Query)(nil).Normalize()

@@ -206,10 +206,24 @@ func run(ctx context.Context, w io.Writer, store Store) error {
 		return err
 	}
 
-	p.section("11. Deleting the customer: the host's policy")
-	for _, policy := range instance.DeletePolicies() {
-		p.printf("%-8s with 2 instances: %s\n", policy, errText(instance.CheckDelete(policy, 2)))
+	p.section("11. Deleting the customer under the host's refuse policy")
+	again, err := admin.Activate(ctx, crm.ID, instance.ActivateInput{Values: map[string]string{
+		"api_url": "https://crm.mueller.example", "webhook_url": "https://hooks.mueller.example/crm",
+	}})
+	if err != nil {
+		return err
 	}
+	p.printf("activated %s again\n", again.Name)
+	if _, err := customers.SetStatus(ctx, acme.ULID, customer.StatusTerminated); err != nil {
+		return err
+	}
+	strict := customer.NewService(store, &customer.Options{NowFunc: now, RandReader: rnd, NewIDFunc: newID, DeletePolicy: customer.DeleteRefuse})
+	p.outcome("delete the terminated customer", strict.Delete(ctx, acme.ULID))
+	if err := instances.Delete(ctx, again.ID); err != nil {
+		return err
+	}
+	p.printf("the organization deleted %s\n", again.Name)
+	p.outcome("delete the terminated customer", strict.Delete(ctx, acme.ULID))
 	return p.err
 }
 

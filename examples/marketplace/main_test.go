@@ -39,7 +39,8 @@ func TestTranscript(t *testing.T) {
 		"state=paused       count=one",
 		"activate while suspended: failed precondition",
 		"customer_status",
-		"refuse   with 2 instances: failed precondition",
+		"delete the terminated customer: failed precondition — customer: 1 instance must be deactivated",
+		"the organization deleted Acme CRM\ndelete the terminated customer: ok",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transcript lacks %q", want)

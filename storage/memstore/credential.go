@@ -74,6 +74,15 @@ func (t *credentialTable) deleteByCustomer(id ulid.ULID) {
 	delete(t.byOwner, id)
 }
 
+// countByCustomer returns how many credentials customer id owns; the
+// customer deletion calls it with the Store locked.
+func (t *credentialTable) countByCustomer(id ulid.ULID) int {
+	if x := t.byOwner[id]; x != nil && !id.IsZero() {
+		return x.Len()
+	}
+	return 0
+}
+
 // CreateCredential stores a copy of c; see credential.Store.
 func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential) error {
 	if err := ctx.Err(); err != nil {

@@ -298,11 +298,12 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 	return c.Clone(), nil
 }
 
-// DeleteCustomer runs check on a copy of customer id under the write lock
-// and, when it returns nil and no customer names id as its parent, deletes
-// it; see customer.Store. A nil check deletes unconditionally. check runs
-// while the Store is locked, so it must not call the Store.
-func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer) error) error {
+// DeleteCustomer runs check on a copy of customer id and the counts of its
+// instances and credentials under the write lock and, when it returns nil
+// and no customer names id as its parent, deletes it with everything that
+// belongs to it; see customer.Store. A nil check deletes unconditionally.
+// check runs while the Store is locked, so it must not call the Store.
+func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer, customer.Dependents) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -314,7 +315,11 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 		return fmt.Errorf("memstore: customer %s: %w", id, customerkit.ErrNotFound)
 	}
 	if check != nil {
-		if err := check(r.c.Clone()); err != nil {
+		d := customer.Dependents{
+			Instances:   s.instances.countByCustomer(id),
+			Credentials: s.credentials.countByCustomer(id),
+		}
+		if err := check(r.c.Clone(), d); err != nil {
 			return err
 		}
 	}

@@ -84,7 +84,7 @@ func (t *instanceTable) deleteByCustomer(id ulid.ULID) {
 }
 
 // countByCustomer returns how many instances customer id has; the
-// customer deletion calls it with the Store locked (instance.CheckDelete).
+// customer deletion calls it with the Store locked.
 func (t *instanceTable) countByCustomer(id ulid.ULID) int {
 	if x := t.byCustomer[id]; x != nil {
 		return x.Len()

@@ -61,6 +61,7 @@ type customerSQL struct {
 	selectForUpdate string // by ulid, locking the row where the dialect can
 	update          string // every column but ulid; WHERE ulid AND version; RETURNING the row
 	delete          string // by ulid
+	countDependents string // the customer's credentials, by customer_id
 }
 
 func newCustomerSQL(d *dialect) *customerSQL {
@@ -85,6 +86,7 @@ func newCustomerSQL(d *dialect) *customerSQL {
 	cs.update = d.rebind("UPDATE " + customerTable + " SET " + strings.Join(set, ", ") +
 		" WHERE ulid = ? AND version = ? RETURNING " + cols)
 	cs.delete = d.rebind("DELETE FROM " + customerTable + " WHERE ulid = ?")
+	cs.countDependents = d.rebind("SELECT COUNT(*) FROM " + credentialTable + " WHERE customer_id = ?")
 	return cs
 }
 
@@ -381,7 +383,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 // one transaction. The foreign key of parent_id (ON DELETE RESTRICT)
 // refuses to delete a customer that others name as their parent. See
 // customer.Store.
-func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer) error) error {
+func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer, customer.Dependents) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -397,7 +399,11 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 			return err
 		}
 		if check != nil {
-			if err := check(cur); err != nil {
+			d, err := s.dependents(ctx, q, id)
+			if err != nil {
+				return err
+			}
+			if err := check(cur, d); err != nil {
 				checkErr = err
 				return err
 			}
@@ -419,6 +425,15 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 	}
 	return s.translate(ctx, "delete customer", "customer", err,
 		fmt.Errorf("sqlstore: customer %s has child customers: %w", id, customerkit.ErrFailedPrecondition))
+}
+
+// dependents counts, inside the deleting transaction, what belongs to
+// customer id: the rows the foreign keys' ON DELETE CASCADE will remove
+// with it.
+func (s *Store) dependents(ctx context.Context, q querier, id ulid.ULID) (customer.Dependents, error) {
+	var d customer.Dependents
+	err := q.QueryRowContext(ctx, s.cs.countDependents, id.String()).Scan(&d.Credentials)
+	return d, err
 }
 
 // ListCustomers returns one keyset page. The query walks an index on

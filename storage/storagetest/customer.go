@@ -95,7 +95,7 @@ func testNotFound(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		s := newStore(t)
 		create(t, s, stored)
 		called := false
-		err := s.DeleteCustomer(t.Context(), absent.ULID, func(*customer.Customer) error {
+		err := s.DeleteCustomer(t.Context(), absent.ULID, func(*customer.Customer, customer.Dependents) error {
 			called = true
 			return nil
 		})
@@ -380,7 +380,7 @@ func testConcurrentParentRace(t *testing.T, newStore func(t *testing.T) customer
 	// parent, or a write wins and the delete finds a child. No customer is
 	// ever left naming a parent that is gone.
 	s := newStore(t)
-	keep := func(*customer.Customer) error { return nil }
+	keep := func(*customer.Customer, customer.Dependents) error { return nil }
 	const rounds = 20
 	for r := range rounds {
 		parent, child, mover := NewCustomer(3*r), NewCustomer(3*r+1), NewCustomer(3*r+2)
@@ -563,7 +563,7 @@ func testDelete(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		a, b := NewCustomer(1), NewCustomer(2)
 		create(t, s, a, b)
 		var seen *customer.Customer
-		err := s.DeleteCustomer(t.Context(), a.ULID, func(x *customer.Customer) error {
+		err := s.DeleteCustomer(t.Context(), a.ULID, func(x *customer.Customer, _ customer.Dependents) error {
 			seen = x.Clone()
 			return nil
 		})
@@ -574,7 +574,7 @@ func testDelete(t *testing.T, newStore func(t *testing.T) customer.Store) {
 			requireNotFound(t, err, "get the deleted customer by %s", by)
 		}
 		requireCustomer(t, b, get(t, s, b))
-		requireNotFound(t, s.DeleteCustomer(t.Context(), a.ULID, func(*customer.Customer) error { return nil }), "delete twice")
+		requireNotFound(t, s.DeleteCustomer(t.Context(), a.ULID, func(*customer.Customer, customer.Dependents) error { return nil }), "delete twice")
 		_, err = s.UpdateCustomer(t.Context(), a.ULID, func(*customer.Customer) error { return nil })
 		requireNotFound(t, err, "update a deleted customer")
 
@@ -590,7 +590,7 @@ func testDelete(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		s := newStore(t)
 		a := NewCustomer(1)
 		create(t, s, a)
-		err := s.DeleteCustomer(t.Context(), a.ULID, func(*customer.Customer) error { return errRefused })
+		err := s.DeleteCustomer(t.Context(), a.ULID, func(*customer.Customer, customer.Dependents) error { return errRefused })
 		require.True(t, err == errRefused, "the check's error is returned as is, got %v", err) //nolint:errorlint // identity is the contract
 		requireCustomer(t, a, get(t, s, a), "a refused delete changed the customer")
 		page, err := s.ListCustomers(t.Context(), normalize(t, customer.Query{}), customerkit.Cursor{})
@@ -605,7 +605,7 @@ func testParent(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		c.ParentID = parent.ULID
 		return c
 	}
-	keep := func(*customer.Customer) error { return nil }
+	keep := func(*customer.Customer, customer.Dependents) error { return nil }
 
 	t.Run("CreateUnknownParent", func(t *testing.T) {
 		s := newStore(t)
@@ -698,7 +698,7 @@ func testContextCanceled(t *testing.T, newStore func(t *testing.T) customer.Stor
 	})
 	require.ErrorIs(t, err, context.Canceled, "UpdateCustomer")
 
-	err = s.DeleteCustomer(ctx, c.ULID, func(*customer.Customer) error { return nil })
+	err = s.DeleteCustomer(ctx, c.ULID, func(*customer.Customer, customer.Dependents) error { return nil })
 	require.ErrorIs(t, err, context.Canceled, "DeleteCustomer")
 
 	_, err = s.ListCustomers(ctx, normalize(t, customer.Query{}), customerkit.Cursor{})
@@ -799,7 +799,7 @@ func testIsolation(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		s := newStore(t)
 		c := NewCustomer(1)
 		create(t, s, c)
-		err := s.DeleteCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
+		err := s.DeleteCustomer(t.Context(), c.ULID, func(x *customer.Customer, _ customer.Dependents) error {
 			mutate(x)
 			return errRefused
 		})

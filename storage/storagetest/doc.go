@@ -1,7 +1,8 @@
 // Package storagetest is the conformance suite every storage adapter of
 // customerkit runs: it checks an implementation of customer.Store against
 // the contract written in that interface's comments, the same way for the
-// in-memory and the SQL adapters.
+// in-memory and the SQL adapters, and the same for marketplace.Store,
+// credential.Store and instance.Store.
 //
 // An adapter runs it from an ordinary test, with a function that returns a
 // new, empty store for each subtest:
@@ -15,9 +16,11 @@
 // A SQL adapter opens a fresh database (or schema) in the factory, migrates
 // it, and registers its cleanup with t.Cleanup.
 //
-// Run calls one section per entity (RunCustomers today; later sections for
-// instances, credentials and users go beside it), so an adapter that
-// implements only some stores can run the sections it supports. Subtests do
+// Run calls one section per entity (RunCustomers, RunMarketplace,
+// RunCredentials, RunInstances) and RunCascade, which checks what deleting
+// a customer removes across them. A section whose store the adapter does
+// not implement is skipped, and an adapter may call the sections it
+// supports directly. Subtests do
 // not call t.Parallel, so a factory may hand out stores that share a
 // database server; each store must start empty. The concurrency tests run
 // 50 goroutines against one store, and the suite passes under -race.
@@ -47,7 +50,10 @@
 //     key lose none (the read-modify-write is atomic);
 //   - DeleteCustomer: the check sees the stored customer, its error comes
 //     back as is with nothing deleted; a deleted customer is gone by every
-//     lookup;
+//     lookup; the check's Dependents count the customer's own instances and
+//     credentials, and the delete removes them, its marketplace values and
+//     its customer-specific integrations, and nothing of anyone else's
+//     (the Cascade section, on stores that implement every store);
 //   - the hierarchy: an unknown ParentID on create or update is
 //     ErrNotFound; a customer with children cannot be deleted
 //     (ErrFailedPrecondition, nothing deleted) until they are deleted or

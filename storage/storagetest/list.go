@@ -250,7 +250,7 @@ func testListStable(t *testing.T, newStore func(t *testing.T) customer.Store) {
 					}
 				}
 				if victim != nil {
-					require.NoError(t, s.DeleteCustomer(t.Context(), victim.ULID, func(*customer.Customer) error { return nil }))
+					require.NoError(t, s.DeleteCustomer(t.Context(), victim.ULID, func(*customer.Customer, customer.Dependents) error { return nil }))
 					deleted[victim.ULID] = true
 				}
 			}
