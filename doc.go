@@ -12,9 +12,12 @@
 //	                       SettingsSchema, hierarchy; customer.Store; customer.Service
 //	customer/legaldoc      legal-document (tax ID) types: Validate, Normalize, Format
 //	customer/metadata      metadata values, limits, Merge (RFC 7396), Replace
-//	marketplace            integrations, versions, config variables, listings (to come)
-//	instance               deployed instances and their lifecycle (to come)
-//	credential             credentials sealed at rest (to come)
+//	marketplace            integrations, immutable versions, config-variable definitions,
+//	                       listings, deployability, acting roles; marketplace.Service
+//	instance               instances and their lifecycle, the customer's marketplace
+//	                       view and activation (Service.Marketplace); instance.Service
+//	credential             credentials, auth methods, the AES-256-GCM Sealer over a key
+//	                       ring, redaction, health and OAuth2 refresh; credential.Service
 //	storage                the adapter contract
 //	storage/memstore       the in-memory adapter, also the fake for tests
 //	storage/sqlstore       the database/sql adapter: SQLite and PostgreSQL
@@ -28,12 +31,16 @@
 // # Wiring a store to the services
 //
 // Each domain package declares the Store its Service needs, in the
-// package that consumes it (customer.Store). One adapter value satisfies
-// every Store, so a host opens one and hands it to each service:
+// package that consumes it (customer.Store, marketplace.Store,
+// credential.Store, instance.Store). One adapter value satisfies every
+// Store, so a host opens one and hands it to each service:
 //
 //	store := memstore.New()                      // tests, demos
 //	// or: store, err := sqlstore.New(db, sqlstore.SQLite, nil); err = store.Migrate(ctx)
 //	customers := customer.NewService(store, nil) // nil options: the defaults
+//	market := marketplace.NewService(store, nil)
+//	instances := instance.NewService(store, nil)
+//	creds := credential.NewService(store, keyRing, nil)
 //
 // # Options
 //
