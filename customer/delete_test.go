@@ -1,6 +1,7 @@
 package customer_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -101,4 +102,56 @@ func TestDeletePolicyOnService(t *testing.T) {
 	require.ErrorIs(t, bad.Delete(ctx, c.ULID), customerkit.ErrInvalid)
 	_, err = bad.Get(ctx, c.ULID)
 	require.NoError(t, err, "an unknown policy deletes nothing")
+}
+
+// CreateWith hands the prepared customer to the write function, retries
+// it when a generated subdomain is taken, and returns the write's other
+// errors as they are.
+func TestCreateWith(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	store := memstore.New()
+	svc := customer.NewService(store, nil)
+
+	var seen []*customer.Customer
+	c, err := svc.CreateWith(ctx, minimal(), func(ctx context.Context, c *customer.Customer) error {
+		seen = append(seen, c.Clone())
+		return store.CreateCustomer(ctx, c)
+	})
+	require.NoError(t, err)
+	require.Len(t, seen, 1)
+	require.Equal(t, c.ULID, seen[0].ULID)
+	require.Equal(t, "analytical-engines-ltd", seen[0].Subdomain, "the write sees every generated field")
+
+	// A generated subdomain taken at the write (as if by a concurrent
+	// create) moves on to the next candidate.
+	m := minimal()
+	m.Email = "second@example.com"
+	calls := 0
+	c2, err := svc.CreateWith(ctx, m, func(ctx context.Context, c *customer.Customer) error {
+		calls++
+		if calls == 1 {
+			return &customerkit.AlreadyExistsError{Resource: "customer", Field: "subdomain"}
+		}
+		return store.CreateCustomer(ctx, c)
+	})
+	require.NoError(t, err)
+	require.Equal(t, 2, calls)
+	require.NotEqual(t, c.Subdomain, c2.Subdomain)
+
+	// Another resource's conflict (the owner's email, say) is not retried.
+	m = minimal()
+	m.Email = "third@example.com"
+	calls = 0
+	_, err = svc.CreateWith(ctx, m, func(context.Context, *customer.Customer) error {
+		calls++
+		return &customerkit.AlreadyExistsError{Resource: "user", Field: "subdomain"}
+	})
+	require.ErrorIs(t, err, customerkit.ErrAlreadyExists)
+	require.Equal(t, 1, calls)
+	boom := errors.New("boom")
+	_, err = svc.CreateWith(ctx, m, func(context.Context, *customer.Customer) error { return boom })
+	require.Equal(t, boom, err)
+	_, err = svc.GetBy(ctx, customer.ByEmail, "third@example.com")
+	require.ErrorIs(t, err, customerkit.ErrNotFound)
 }

@@ -52,6 +52,22 @@ const maxUpdateAttempts = 5
 // is never the cause: collisions are resolved); ErrNotFound when ParentID
 // names no customer; ErrFailedPrecondition when the parent is too deep.
 func (s *Service) Create(ctx context.Context, c *Customer) (*Customer, error) {
+	return s.CreateWith(ctx, c, s.store.CreateCustomer)
+}
+
+// CreateWith is Create with the store write replaced by write, for a
+// package that stores more records with the customer in the same
+// transaction (the owner user and its membership, say). write receives
+// the validated customer with every generated field filled in and must
+// store it as Store.CreateCustomer does, atomically with its own records;
+// it must not keep or change c. It may be called more than once, when a
+// generated customer key or subdomain turned out to be taken (its
+// *customerkit.AlreadyExistsError with Resource "customer"), so it must
+// write nothing when it fails. Its other errors are returned as they are.
+func (s *Service) CreateWith(ctx context.Context, c *Customer, write func(ctx context.Context, c *Customer) error) (*Customer, error) {
+	if write == nil {
+		write = s.store.CreateCustomer
+	}
 	n, err := s.rules.normalize(c)
 	if err != nil {
 		return nil, err
@@ -91,14 +107,15 @@ func (s *Service) Create(ctx context.Context, c *Customer) (*Customer, error) {
 				return nil, err
 			}
 		}
-		err = s.store.CreateCustomer(ctx, n)
+		err = write(ctx, n)
 		var ae *customerkit.AlreadyExistsError
+		mine := errors.As(err, &ae) && (ae.Resource == "customer" || ae.Resource == "")
 		switch {
 		case err == nil:
 			return n.Clone(), nil
-		case errors.As(err, &ae) && ae.Field == "customer_key" && genKey && keyTries < 5:
+		case mine && ae.Field == "customer_key" && genKey && keyTries < 5:
 			keyTries++
-		case errors.As(err, &ae) && ae.Field == "subdomain" && genSub:
+		case mine && ae.Field == "subdomain" && genSub:
 			subTry++ // taken between the check and the write: try the next one
 		default:
 			return nil, err
