@@ -47,8 +47,11 @@ type Store interface {
 	// called more than once (an adapter may retry after a concurrent
 	// write), so it must not have side effects. It returns the stored
 	// customer, ErrNotFound when there is no customer id, ErrAlreadyExists
-	// when the change breaks a uniqueness rule, and ErrNotFound when the
-	// new ParentID names no customer. update must not change ULID.
+	// when the change breaks a uniqueness rule, ErrNotFound when the new
+	// ParentID names no customer, and ErrFailedPrecondition when the new
+	// ParentID is id or one of its descendants: the store refuses a cycle
+	// atomically with the write, so two concurrent moves that would
+	// together make one cannot both succeed. update must not change ULID.
 	UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*Customer) error) (*Customer, error)
 
 	// DeleteCustomer reads customer id and counts its dependents (its

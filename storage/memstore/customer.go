@@ -123,6 +123,23 @@ func (t *customerTable) parentMissing(c *customer.Customer) error {
 	return nil
 }
 
+// cycle returns ErrFailedPrecondition when making parent the parent of
+// customer id would make id its own ancestor. The walk is bounded by the
+// number of customers, so even a hierarchy with a cycle ends it.
+func (t *customerTable) cycle(id, parent ulid.ULID) error {
+	for p, n := parent, 0; !p.IsZero() && n <= len(t.byULID); n++ {
+		if p == id {
+			return fmt.Errorf("memstore: customer %s would be its own ancestor: %w", id, customerkit.ErrFailedPrecondition)
+		}
+		r := t.byULID[p]
+		if r == nil {
+			return nil
+		}
+		p = r.c.ParentID
+	}
+	return nil
+}
+
 func (t *customerTable) insert(r *customerRecord) {
 	c := r.c
 	t.byULID[c.ULID] = r
@@ -292,6 +309,11 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 	}
 	if err := t.parentMissing(c); err != nil {
 		return nil, err
+	}
+	if c.ParentID != old.c.ParentID {
+		if err := t.cycle(id, c.ParentID); err != nil {
+			return nil, err
+		}
 	}
 	t.remove(old)
 	t.insert(r)

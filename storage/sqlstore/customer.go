@@ -61,6 +61,7 @@ type customerSQL struct {
 	selectForUpdate string // by ulid, locking the row where the dialect can
 	update          string // every column but ulid; WHERE ulid AND version; RETURNING the row
 	delete          string // by ulid
+	selectParent    string // parent_id by ulid, locking the row where the dialect can
 	countDependents string // the customer's credentials, by customer_id
 }
 
@@ -79,6 +80,7 @@ func newCustomerSQL(d *dialect) *customerSQL {
 		cs.selectBy[by] = d.rebind("SELECT " + cols + " FROM " + customerTable + " WHERE " + col + " = ?")
 	}
 	cs.selectForUpdate = d.rebind("SELECT " + cols + " FROM " + customerTable + " WHERE ulid = ?" + d.forUpdate)
+	cs.selectParent = d.rebind("SELECT parent_id FROM " + customerTable + " WHERE ulid = ?" + d.forUpdate)
 	set := make([]string, 0, len(customerColumns)-1)
 	for _, col := range customerColumns[1:] {
 		set = append(set, col+" = ?")
@@ -343,7 +345,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 		if err != nil {
 			return err
 		}
-		version := cur.Version
+		version, oldParent := cur.Version, cur.ParentID
 		if err := update(cur); err != nil {
 			updateErr = err
 			return err
@@ -353,6 +355,14 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 				Path: "ulid", Code: customerkit.CodeImmutable, Detail: "an update must not change the ULID",
 			}}}
 			return updateErr
+		}
+		if cur.ParentID != oldParent && !cur.ParentID.IsZero() {
+			if err := s.refuseCycle(ctx, q, id, cur.ParentID); err != nil {
+				if errors.Is(err, customerkit.ErrFailedPrecondition) {
+					updateErr = err
+				}
+				return err
+			}
 		}
 		cur.Version = version + 1
 		parent = cur.ParentID
@@ -377,6 +387,41 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 		return nil, s.translate(ctx, "update customer", "customer", err, parentMissing(parent))
 	}
 	return out, nil
+}
+
+// maxAncestors bounds the walk up a hierarchy: far deeper than any
+// hierarchy the customer rules allow, it only stops a walk through rows a
+// host wrote by hand in a loop.
+const maxAncestors = 1000
+
+// refuseCycle walks up from parent, the new parent of customer id, and
+// returns ErrFailedPrecondition when it meets id: the move would make a
+// cycle. Each ancestor is read FOR UPDATE on PostgreSQL, so two moves that
+// would together make a cycle cannot both pass: the second waits for the
+// first and then sees it (or they deadlock, and the retry sees it). A
+// missing ancestor ends the walk; the foreign key reports a missing
+// parent.
+func (s *Store) refuseCycle(ctx context.Context, q querier, id, parent ulid.ULID) error {
+	for p, n := parent, 0; !p.IsZero(); n++ {
+		if p == id {
+			return fmt.Errorf("sqlstore: customer %s would be its own ancestor: %w", id, customerkit.ErrFailedPrecondition)
+		}
+		if n == maxAncestors {
+			return fmt.Errorf("sqlstore: the ancestors of customer %s go deeper than %d: %w", id, maxAncestors, customerkit.ErrFailedPrecondition)
+		}
+		var next sql.NullString
+		err := q.QueryRowContext(ctx, s.cs.selectParent, p.String()).Scan(&next)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if p, err = parseID("customer", "parent_id", next); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DeleteCustomer reads the customer, runs check on it and deletes it, in

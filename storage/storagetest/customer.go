@@ -422,6 +422,73 @@ func testConcurrentParentRace(t *testing.T, newStore func(t *testing.T) customer
 	}
 }
 
+// setParent makes parent the parent of c through UpdateCustomer.
+func setParent(t testing.TB, s customer.Store, c, parent ulid.ULID) error {
+	t.Helper()
+	_, err := s.UpdateCustomer(t.Context(), c, func(x *customer.Customer) error {
+		x.ParentID = parent
+		return nil
+	})
+	return err
+}
+
+func testParentCycle(t *testing.T, newStore func(t *testing.T) customer.Store) {
+	// a ← b ← c: a cannot move under itself, under b or under c; c can
+	// move to the top and under a again.
+	s := newStore(t)
+	a, b, c := NewCustomer(1), NewCustomer(2), NewCustomer(3)
+	create(t, s, a, b, c)
+	require.NoError(t, setParent(t, s, b.ULID, a.ULID))
+	require.NoError(t, setParent(t, s, c.ULID, b.ULID))
+	for _, p := range []*customer.Customer{a, b, c} {
+		err := setParent(t, s, a.ULID, p.ULID)
+		require.ErrorIs(t, err, customerkit.ErrFailedPrecondition, "a under %s", p.Email)
+		require.True(t, get(t, s, a).ParentID.IsZero(), "a refused move writes nothing")
+	}
+	require.ErrorIs(t, setParent(t, s, b.ULID, c.ULID), customerkit.ErrFailedPrecondition, "b under its child")
+	require.Equal(t, a.ULID, get(t, s, b).ParentID)
+	require.NoError(t, setParent(t, s, c.ULID, ulid.ULID{}), "to the top")
+	require.NoError(t, setParent(t, s, c.ULID, a.ULID), "under its grandparent")
+	// An update that keeps the parent is not a move.
+	_, err := s.UpdateCustomer(t.Context(), b.ULID, func(x *customer.Customer) error {
+		x.Description = "still under a"
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+func testConcurrentParentCycle(t *testing.T, newStore func(t *testing.T) customer.Store) {
+	// Two roots move under each other at once: each move alone is fine,
+	// together they make a cycle. Exactly one succeeds, in every round.
+	s := newStore(t)
+	const rounds = 20
+	for r := range rounds {
+		a, b := NewCustomer(2*r), NewCustomer(2*r+1)
+		create(t, s, a, b)
+		var errA, errB error
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			<-start
+			errA = setParent(t, s, a.ULID, b.ULID)
+		})
+		wg.Go(func() {
+			<-start
+			errB = setParent(t, s, b.ULID, a.ULID)
+		})
+		close(start)
+		wg.Wait()
+		require.True(t, (errA == nil) != (errB == nil), "round %d: exactly one move succeeds: %v / %v", r, errA, errB)
+		for _, err := range []error{errA, errB} {
+			if err != nil {
+				require.ErrorIs(t, err, customerkit.ErrFailedPrecondition, "round %d", r)
+			}
+		}
+		pa, pb := get(t, s, a).ParentID, get(t, s, b).ParentID
+		require.False(t, pa == b.ULID && pb == a.ULID, "round %d: a cycle was stored", r)
+	}
+}
+
 func testUpdate(t *testing.T, newStore func(t *testing.T) customer.Store) {
 	s := newStore(t)
 	c, other := NewCustomer(1), NewCustomer(2)

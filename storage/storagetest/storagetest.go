@@ -39,6 +39,8 @@ func RunCustomers(t *testing.T, newStore func(t *testing.T) customer.Store) {
 		{"ConcurrentCreateDistinct", testConcurrentCreateDistinct},
 		{"ConcurrentUpdateRace", testConcurrentUpdateRace},
 		{"ConcurrentParentRace", testConcurrentParentRace},
+		{"ParentCycle", testParentCycle},
+		{"ConcurrentParentCycle", testConcurrentParentCycle},
 		{"Update", testUpdate},
 		{"UpdaterError", testUpdaterError},
 		{"UpdateMustKeepULID", testUpdateMustKeepULID},
