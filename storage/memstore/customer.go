@@ -353,6 +353,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 	s.instances.deleteByCustomer(id)
 	s.credentials.deleteByCustomer(id)
 	s.marketplace.deleteByCustomer(id)
+	s.users.deleteByCustomer(id)
 	t.remove(r)
 	return nil
 }

@@ -18,6 +18,7 @@ type Store struct {
 	credentials *credentialTable
 	marketplace *marketplaceTable
 	instances   *instanceTable
+	users       *userTable
 }
 
 var _ customer.Store = (*Store)(nil)
@@ -29,6 +30,7 @@ func New() *Store {
 		credentials: newCredentialTable(),
 		marketplace: newMarketplaceTable(),
 		instances:   newInstanceTable(),
+		users:       newUserTable(),
 	}
 }
 
