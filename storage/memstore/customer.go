@@ -354,6 +354,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 	s.credentials.deleteByCustomer(id)
 	s.marketplace.deleteByCustomer(id)
 	s.users.deleteByCustomer(id)
+	s.attachments.deleteByCustomer(id)
 	t.remove(r)
 	return nil
 }

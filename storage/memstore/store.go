@@ -19,6 +19,7 @@ type Store struct {
 	marketplace *marketplaceTable
 	instances   *instanceTable
 	users       *userTable
+	attachments *attachmentTable
 }
 
 var _ customer.Store = (*Store)(nil)
@@ -31,6 +32,7 @@ func New() *Store {
 		marketplace: newMarketplaceTable(),
 		instances:   newInstanceTable(),
 		users:       newUserTable(),
+		attachments: newAttachmentTable(),
 	}
 }
 
