@@ -2,6 +2,7 @@ package attachment_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -13,7 +14,9 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/attachment"
+	"github.com/customerkit/customerkit/storage/memstore"
 )
 
 // Read an upload: the name is normalised, the type sniffed, the size and
@@ -109,4 +112,128 @@ func ExampleProcessLogo() {
 	// Output:
 	// 500 500 0 0 255
 	// logo: invalid input: logo: not_supported: PNG, JPEG or GIF, not text/plain
+}
+
+// newCustomer creates an active customer for the examples.
+func newCustomer(ctx context.Context, customers *customer.Service, name string) ulid.ULID {
+	c, err := customers.Create(ctx, &customer.Customer{
+		Type: customer.TypeBusiness, CompanyName: name, FirstName: "Ada", LastName: "Lovelace",
+		Email: strings.ToLower(name) + "@example.com", Country: "GB", Currency: "GBP",
+	})
+	if err != nil {
+		panic(err)
+	}
+	return c.ULID
+}
+
+// Upload an attachment, list the customer's attachments (records only)
+// and read one back with its bytes.
+func ExampleService() {
+	ctx := context.Background()
+	store := memstore.New()
+	customers := customer.NewService(store, nil)
+	files := attachment.NewService(store, nil)
+	acme := newCustomer(ctx, customers, "Acme")
+
+	a, err := files.Upload(ctx, acme, strings.NewReader("name,amount\nacme,10\n"), "invoices.csv", "text/csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, _ = files.Upload(ctx, acme, strings.NewReader("%PDF-1.7\n"), "contract.pdf", "application/pdf")
+
+	for a, err := range files.All(ctx, &attachment.Query{CustomerID: acme}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s %s %d\n", a.Name, a.ContentType, a.Size)
+	}
+	_, data, _ := files.Content(ctx, a.ID)
+	fmt.Printf("%q\n", data)
+	u, _ := files.Usage(ctx, acme)
+	fmt.Println(u.Count, u.Bytes, "of", files.Limits().Quota)
+	// Output:
+	// invoices.csv text/plain; charset=utf-8 20
+	// contract.pdf application/pdf 9
+	// "name,amount\nacme,10\n"
+	// 2 29 of 104857600
+}
+
+// The quota is checked in the store's transaction, and so is the
+// customer's status: a suspended customer keeps its attachments but
+// cannot add one.
+func ExampleService_Upload_refused() {
+	ctx := context.Background()
+	store := memstore.New()
+	customers := customer.NewService(store, nil)
+	files := attachment.NewService(store, &attachment.Options{Limits: attachment.Limits{Quota: 30}})
+	acme := newCustomer(ctx, customers, "Acme")
+
+	_, err := files.Upload(ctx, acme, strings.NewReader(strings.Repeat("a", 20)), "a.txt", "")
+	fmt.Println(err)
+	_, err = files.Upload(ctx, acme, strings.NewReader(strings.Repeat("b", 20)), "b.txt", "")
+	var qe *attachment.QuotaError
+	fmt.Println(errors.As(err, &qe), errors.Is(err, customerkit.ErrFailedPrecondition), qe.Used, qe.Quota)
+
+	_, _ = customers.SetStatus(ctx, acme, customer.StatusSuspended)
+	_, err = files.Upload(ctx, acme, strings.NewReader("c"), "c.txt", "")
+	fmt.Println(err)
+	u, _ := files.Usage(ctx, acme)
+	fmt.Println(u.Count)
+	// Output:
+	// <nil>
+	// true true 20 30
+	// attachment: a suspended customer cannot upload attachments: customerkit: failed precondition
+	// 1
+}
+
+// A customer's logo: any PNG, JPEG or GIF becomes a square PNG; setting
+// another replaces it.
+func ExampleService_SetLogo() {
+	ctx := context.Background()
+	store := memstore.New()
+	customers := customer.NewService(store, nil)
+	files := attachment.NewService(store, nil)
+	acme := newCustomer(ctx, customers, "Acme")
+
+	var in bytes.Buffer
+	_ = png.Encode(&in, image.NewNRGBA(image.Rect(0, 0, 640, 480)))
+	if _, err := files.SetLogo(ctx, acme, &in); err != nil {
+		fmt.Println(err)
+		return
+	}
+	logo, _ := files.Logo(ctx, acme)
+	cfg, _ := png.DecodeConfig(bytes.NewReader(logo.Data))
+	fmt.Println(attachment.LogoContentType, cfg.Width, cfg.Height, logo.Size == int64(len(logo.Data)))
+
+	_, err := files.SetLogo(ctx, acme, strings.NewReader("GIF89a but not really"))
+	fmt.Println(errors.Is(err, customerkit.ErrInvalid))
+	// Output:
+	// image/png 500 500 true
+	// true
+}
+
+// Customer-facing code works through a Scope: another customer's
+// attachments are not found, not merely forbidden.
+func ExampleScope() {
+	ctx := context.Background()
+	store := memstore.New()
+	customers := customer.NewService(store, nil)
+	files := attachment.NewService(store, nil)
+	acme, globex := newCustomer(ctx, customers, "Acme"), newCustomer(ctx, customers, "Globex")
+
+	theirs, _ := files.Upload(ctx, globex, strings.NewReader("secret plans"), "plans.txt", "")
+	mine := files.ForCustomer(acme)
+	_, _ = mine.Upload(ctx, strings.NewReader("hello"), "hello.txt", "")
+
+	_, _, err := mine.Content(ctx, theirs.ID)
+	fmt.Println(errors.Is(err, customerkit.ErrNotFound))
+	page, _ := mine.List(ctx, nil, customerkit.Cursor{})
+	for _, a := range page.Items {
+		fmt.Println(a.Name)
+	}
+	// Output:
+	// true
+	// hello.txt
 }

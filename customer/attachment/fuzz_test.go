@@ -114,3 +114,65 @@ func FuzzProcessLogo(f *testing.F) {
 		require.Equal(t, 8, cfg.Height)
 	})
 }
+
+// FuzzUpload uploads arbitrary content, names and declared types through
+// the Service over memstore, into one customer with a small quota. It
+// checks that an upload is either refused with exactly one sentinel (a
+// *customerkit.ValidationError on Read's paths, or a *QuotaError) and
+// changes nothing, or stored so that Get and Content give back the record
+// and the very bytes; that the usage is the sum of what was stored and
+// never exceeds the quota; and that deleting an attachment returns its
+// bytes to the quota.
+//
+//	go test ./customer/attachment -run '^$' -fuzz '^FuzzUpload$' -fuzztime 60s
+func FuzzUpload(f *testing.F) {
+	f.Add([]byte("hello"), "a.txt", "", false)
+	f.Add(pngData, "logo.png", "image/png", true)
+	f.Add(htmlData, "x.png", "image/png", false)
+	f.Add([]byte{}, "", "nonsense", false)
+	f.Add(bytes.Repeat([]byte("a"), 300), "big.bin", "", false)
+	f.Add(zipData, "doc\u202Excod.exe", "application/zip", true)
+	limits := attachment.Limits{MaxSize: 256, Quota: 1000}
+	e := newEnv(f, &attachment.Options{Limits: limits})
+	cust := e.customer(f, "Fuzz")
+	f.Fuzz(func(t *testing.T, data []byte, name, declared string, keep bool) {
+		ctx := t.Context()
+		before, err := e.svc.Usage(ctx, cust)
+		require.NoError(t, err)
+		a, err := e.svc.Upload(ctx, cust, bytes.NewReader(data), name, declared)
+		after, uerr := e.svc.Usage(ctx, cust)
+		require.NoError(t, uerr)
+		require.LessOrEqual(t, after.Bytes, limits.Quota)
+		if err != nil {
+			require.Nil(t, a)
+			require.Equal(t, before, after, "a refused upload changed the usage")
+			var ve *customerkit.ValidationError
+			var qe *attachment.QuotaError
+			switch {
+			case errors.As(err, &ve):
+				requireOnly(t, err, customerkit.ErrInvalid)
+				for _, fe := range ve.Fields {
+					require.Contains(t, []string{"name", "content", "content_type"}, fe.Path)
+				}
+			case errors.As(err, &qe):
+				requireOnly(t, err, customerkit.ErrFailedPrecondition)
+				require.Greater(t, before.Bytes+int64(len(data)), limits.Quota)
+			default:
+				t.Fatalf("unexpected error %T %v", err, err)
+			}
+			return
+		}
+		require.Equal(t, attachment.Usage{Count: before.Count + 1, Bytes: before.Bytes + int64(len(data))}, after)
+		got, content, err := e.svc.Content(ctx, a.ID)
+		require.NoError(t, err)
+		require.Equal(t, a, got)
+		require.Equal(t, data, content)
+		require.Equal(t, attachment.Sum(data), got.SHA256)
+		if !keep {
+			require.NoError(t, e.svc.Delete(ctx, a.ID))
+			again, err := e.svc.Usage(ctx, cust)
+			require.NoError(t, err)
+			require.Equal(t, before, again)
+		}
+	})
+}
