@@ -52,10 +52,22 @@ func ParseToken(s string) (Token, error) {
 	case len(s) != tokenLen:
 		return bad(customerkit.CodeInvalid, "not an invitation token")
 	}
-	if _, err := tokenEncoding.DecodeString(s); err != nil {
+	// The decoder skips line breaks, so the alphabet is checked first: a
+	// token is exactly 43 characters of it.
+	for i := 0; i < len(s); i++ {
+		if !isTokenChar(s[i]) {
+			return bad(customerkit.CodeInvalid, "not an invitation token")
+		}
+	}
+	if b, err := tokenEncoding.DecodeString(s); err != nil || len(b) != TokenSize {
 		return bad(customerkit.CodeInvalid, "not an invitation token")
 	}
 	return Token(s), nil
+}
+
+// isTokenChar reports whether c is in the base64url alphabet.
+func isTokenChar(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
 // newToken draws a token from r.
@@ -69,12 +81,13 @@ func newToken(r io.Reader) (Token, error) {
 
 // Hash returns the SHA-256 of the token's random bytes, what a store
 // keeps and looks the invitation up by. t must come from ParseToken or
-// the Service; the zero Token hashes to the zero TokenHash.
+// the Service: anything else (the zero Token included) hashes to the zero
+// TokenHash, which no invitation has.
 func (t Token) Hash() TokenHash {
-	b, err := tokenEncoding.DecodeString(string(t))
-	if err != nil || len(b) != TokenSize {
+	if p, err := ParseToken(string(t)); err != nil || p != t {
 		return TokenHash{}
 	}
+	b, _ := tokenEncoding.DecodeString(string(t))
 	return sha256.Sum256(b)
 }
 

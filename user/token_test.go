@@ -38,6 +38,7 @@ func TestParseToken(t *testing.T) {
 		"space inside":     goodToken[:20] + " " + goodToken[21:],
 		"non-ASCII":        goodToken[:41] + "é",
 		"a ULID, not this": "01J0Z6Q9YJ3K8S1W2X3Y4Z5A6B",
+		"line breaks":      goodToken[:7] + "\r\r\r\r\r\r\r" + goodToken[7:36], // the decoder would skip them
 	} {
 		_, err := user.ParseToken(s)
 		requireOneSentinel(t, err, customerkit.ErrInvalid, name)
@@ -45,6 +46,7 @@ func TestParseToken(t *testing.T) {
 	}
 	require.True(t, user.Token("").Hash().IsZero())
 	require.True(t, user.Token("not a token").Hash().IsZero())
+	require.True(t, user.Token(" "+goodToken).Hash().IsZero(), "only a parsed token hashes")
 }
 
 func TestTokenRedacts(t *testing.T) {
