@@ -12,12 +12,17 @@
 //	                       SettingsSchema, hierarchy; customer.Store; customer.Service
 //	customer/legaldoc      legal-document (tax ID) types: Validate, Normalize, Format
 //	customer/metadata      metadata values, limits, Merge (RFC 7396), Replace
+//	customer/password      argon2id password hashes: Hasher, Hash (PHC string, redacted)
+//	customer/attachment    attachments (sniffed type, SHA-256, size limit, quota) and the
+//	                       customer logo (500×500 PNG); attachment.Store; attachment.Service
 //	marketplace            integrations, immutable versions, config-variable definitions,
 //	                       listings, deployability, acting roles; marketplace.Service
 //	instance               instances and their lifecycle, the customer's marketplace
 //	                       view and activation (Service.Marketplace); instance.Service
 //	credential             credentials, auth methods, the AES-256-GCM Sealer over a key
 //	                       ring, redaction, health and OAuth2 refresh; credential.Service
+//	user                   users, memberships with roles and permissions, the one owner of
+//	                       each customer, invitations, passwords; user.Store; user.Service
 //	storage                the adapter contract
 //	storage/memstore       the in-memory adapter, also the fake for tests
 //	storage/sqlstore       the database/sql adapter: SQLite and PostgreSQL
@@ -25,8 +30,9 @@
 //	examples/...           runnable programs; examples/quickstart is the main one
 //
 // Dependencies point one way: customerkit ← customer (and subpackages) ←
-// marketplace, credential ← instance; storage packages import the domain
-// packages, never the reverse. No library package imports a SQL driver.
+// marketplace, credential ← instance; marketplace ← user (acting roles are
+// the marketplace's); storage packages import the domain packages, never
+// the reverse. No library package imports a SQL driver.
 //
 // # Wiring a store to the services
 //

@@ -40,7 +40,8 @@
 //
 // Service.Delete removes a terminated customer with everything that
 // belongs to it (instances, the credentials it owns, customer-specific
-// integrations, marketplace values) in one transaction. The host's
+// integrations, marketplace values, memberships, invitations, attachments
+// and the logo) in one transaction. The host's
 // Options.DeletePolicy decides about instances: DeleteCascade (the
 // default) deletes them too; DeleteRefuse refuses with
 // ErrFailedPrecondition, saying how many, while any remain. The store

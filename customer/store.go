@@ -58,7 +58,9 @@ type Store interface {
 	// instances and the credentials it owns), calls check with a copy of
 	// the customer and the counts and, when check returns nil, deletes the
 	// customer together with everything that belongs to it (instances,
-	// credentials, customer-specific integrations, marketplace values),
+	// credentials, customer-specific integrations, marketplace values,
+	// memberships and invitations, attachments and the logo; users, who
+	// may belong to other customers, stay),
 	// all in one atomic operation. A nil check deletes unconditionally
 	// (the store may then skip the counts). It returns ErrNotFound when
 	// there is no customer id, the error of check as is, and

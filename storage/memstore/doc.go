@@ -1,5 +1,6 @@
 // Package memstore is the in-memory storage adapter of customerkit. It
-// satisfies customer.Store, keeps nothing on disk, and is the fake a host
+// satisfies every Store of the module (customer, marketplace, credential,
+// instance, user and attachment), keeps nothing on disk, and is the fake a host
 // tests its own rules with: a Service over memstore.New() behaves as it
 // does over the SQL adapter, and both pass the same conformance suite
 // (package storage/storagetest).
@@ -9,7 +10,9 @@
 //
 // # Concurrency and copies
 //
-// A Store is safe for concurrent use. One sync.RWMutex guards every table:
+// A Store is safe for concurrent use. One sync.RWMutex guards every table
+// (so deleting a customer removes its instances, credentials, marketplace
+// values, memberships, invitations, attachments and logo under one lock):
 // reads share it, writes hold it alone, so a write is atomic and a
 // read-modify-write (UpdateCustomer, DeleteCustomer) sees no other write
 // between its read and its write. The update and check callbacks run while

@@ -17,11 +17,11 @@
 // it, and registers its cleanup with t.Cleanup.
 //
 // Run calls one section per entity (RunCustomers, RunMarketplace,
-// RunCredentials, RunInstances) and RunCascade, which checks what deleting
-// a customer removes across them. A section whose store the adapter does
-// not implement is skipped, and an adapter may call the sections it
-// supports directly. Subtests do
-// not call t.Parallel, so a factory may hand out stores that share a
+// RunCredentials, RunInstances, RunUsers, RunAttachments) and RunCascade,
+// which checks what deleting a customer removes across them. A section
+// whose store the adapter does not implement is skipped, and an adapter
+// may call the sections it supports directly. Subtests do not call
+// t.Parallel, so a factory may hand out stores that share a
 // database server; each store must start empty. The concurrency tests run
 // 50 goroutines against one store, and the suite passes under -race.
 //
