@@ -2,13 +2,18 @@ package instance_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
+
+	_ "modernc.org/sqlite"
 
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/storage/memstore"
+	"github.com/customerkit/customerkit/storage/sqlstore"
 	"github.com/customerkit/customerkit/storage/storagetest"
 )
 
@@ -28,22 +33,48 @@ const (
 
 // BenchmarkView measures a customer's marketplace view with 200 listings
 // (each presenting a version of 7 variables) and 50 instances of the
-// customer.
+// customer, on the in-memory store and on the SQL store over a SQLite
+// file.
 //
 //	go test ./instance -run '^$' -bench BenchmarkView -count 6
 func BenchmarkView(b *testing.B) {
 	b.Run("memstore", func(b *testing.B) { benchView(b, memstore.New()) })
+	b.Run("sqlite", func(b *testing.B) { benchView(b, sqliteStore(b)) })
 }
 
 // BenchmarkActivate measures one activation through the marketplace
 // handle: the reads before the transaction, value checks, and the
 // transaction that re-checks deployability with the customer's instances.
 // Each activated instance is deactivated again, outside the timer, so the
-// customer always has the same instances.
+// customer always has the same instances. It runs on the in-memory store
+// and on the SQL store over a SQLite file.
 //
 //	go test ./instance -run '^$' -bench BenchmarkActivate -count 6
 func BenchmarkActivate(b *testing.B) {
 	b.Run("memstore", func(b *testing.B) { benchActivate(b, memstore.New()) })
+	b.Run("sqlite", func(b *testing.B) { benchActivate(b, sqliteStore(b)) })
+}
+
+// sqliteStore returns a migrated sqlstore over a new SQLite database in a
+// temporary file, opened as the sqlstore tests open theirs: foreign keys
+// on, writers wait for each other, WAL, synchronous=NORMAL.
+func sqliteStore(b *testing.B) *sqlstore.Store {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "customerkit.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"+
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	s, err := sqlstore.New(db, sqlstore.SQLite, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Migrate(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 // seedBench stores a customer, n listed integrations (one version each)

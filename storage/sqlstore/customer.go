@@ -62,7 +62,7 @@ type customerSQL struct {
 	update          string // every column but ulid; WHERE ulid AND version; RETURNING the row
 	delete          string // by ulid
 	selectParent    string // parent_id by ulid, locking the row where the dialect can
-	countDependents string // the customer's credentials, by customer_id
+	countDependents string // the customer's instances and credentials, by customer_id
 }
 
 func newCustomerSQL(d *dialect) *customerSQL {
@@ -88,7 +88,8 @@ func newCustomerSQL(d *dialect) *customerSQL {
 	cs.update = d.rebind("UPDATE " + customerTable + " SET " + strings.Join(set, ", ") +
 		" WHERE ulid = ? AND version = ? RETURNING " + cols)
 	cs.delete = d.rebind("DELETE FROM " + customerTable + " WHERE ulid = ?")
-	cs.countDependents = d.rebind("SELECT COUNT(*) FROM " + credentialTable + " WHERE customer_id = ?")
+	cs.countDependents = d.rebind("SELECT (SELECT COUNT(*) FROM " + instanceTable + " WHERE customer_id = ?), " +
+		"(SELECT COUNT(*) FROM " + credentialTable + " WHERE customer_id = ?)")
 	return cs
 }
 
@@ -424,9 +425,15 @@ func (s *Store) refuseCycle(ctx context.Context, q querier, id, parent ulid.ULID
 	return nil
 }
 
-// DeleteCustomer reads the customer, runs check on it and deletes it, in
-// one transaction. The foreign key of parent_id (ON DELETE RESTRICT)
-// refuses to delete a customer that others name as their parent. See
+// DeleteCustomer reads the customer (FOR UPDATE on PostgreSQL, so no
+// activation of the customer runs meanwhile), counts its instances and
+// credentials, runs check on them and deletes it, in one transaction. The
+// foreign keys' ON DELETE CASCADE remove with it its instances,
+// credentials, customer values and customer-specific integrations (with
+// their versions, listing and values). The foreign key of parent_id (ON
+// DELETE RESTRICT) refuses to delete a customer that others name as their
+// parent, and the one of instances.integration_id a customer whose
+// customer-specific integration another customer has instances of. See
 // customer.Store.
 func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*customer.Customer, customer.Dependents) error) error {
 	if err := ctx.Err(); err != nil {
@@ -469,7 +476,8 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 		return err
 	}
 	return s.translate(ctx, "delete customer", "customer", err,
-		fmt.Errorf("sqlstore: customer %s has child customers: %w", id, customerkit.ErrFailedPrecondition))
+		fmt.Errorf("sqlstore: customer %s has child customers, or other customers have instances of its integrations: %w",
+			id, customerkit.ErrFailedPrecondition))
 }
 
 // dependents counts, inside the deleting transaction, what belongs to
@@ -477,7 +485,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 // with it.
 func (s *Store) dependents(ctx context.Context, q querier, id ulid.ULID) (customer.Dependents, error) {
 	var d customer.Dependents
-	err := q.QueryRowContext(ctx, s.cs.countDependents, id.String()).Scan(&d.Credentials)
+	err := q.QueryRowContext(ctx, s.cs.countDependents, id.String(), id.String()).Scan(&d.Instances, &d.Credentials)
 	return d, err
 }
 

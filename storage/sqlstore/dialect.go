@@ -69,6 +69,10 @@ type dialect struct {
 	// lockMigrations is run first in the migration transaction: it keeps
 	// two processes from migrating at once ("" when BEGIN IMMEDIATE does).
 	lockMigrations string
+	// prepareReads: the Store prepares its marketplace and instance reads
+	// once (stmtCache) because the driver parses every statement anew
+	// (modernc.org/sqlite); pgx keeps a statement cache of its own.
+	prepareReads bool
 	// classify tells what kind of failure a driver error is.
 	classify func(err error) dbError
 	// unique maps what a unique violation names (a constraint name on
@@ -311,6 +315,7 @@ func pgConstraint(err sqlStater, known map[string]string) string {
 var sqliteDialect = dialect{
 	name:           SQLite,
 	beginImmediate: true,
+	prepareReads:   true,
 	timeArg:        func(t time.Time) any { return t.UnixMicro() },
 	// instr is a literal substring test: no wildcard to escape, and no
 	// case folding (LIKE folds ASCII case in SQLite).
@@ -346,14 +351,18 @@ var sqliteDialect = dialect{
 	},
 	classify: classifySQLite,
 	unique: map[string]string{
-		"customerkit_customers.ulid":         "ulid",
-		"customerkit_customers.uuid":         "uuid",
-		"customerkit_customers.email_key":    "email",
-		"customerkit_customers.customer_key": "customer_key",
-		"customerkit_customers.subdomain":    "subdomain",
-		"customerkit_customers.hostname":     "hostname",
-		"customerkit_customers.external_id":  "external_id",
-		"customerkit_credentials.id":         "id",
+		"customerkit_customers.ulid":          "ulid",
+		"customerkit_customers.uuid":          "uuid",
+		"customerkit_customers.email_key":     "email",
+		"customerkit_customers.customer_key":  "customer_key",
+		"customerkit_customers.subdomain":     "subdomain",
+		"customerkit_customers.hostname":      "hostname",
+		"customerkit_customers.external_id":   "external_id",
+		"customerkit_credentials.id":          "id",
+		"customerkit_integrations.id":         "id",
+		"customerkit_integrations.name_key":   "name",
+		"customerkit_listings.integration_id": "integration_id",
+		"customerkit_instances.id":            "id",
 	},
 }
 
@@ -397,4 +406,8 @@ var postgresUnique = map[string]string{
 	"customerkit_customers_hostname_uq":     "hostname",
 	"customerkit_customers_external_id_uq":  "external_id",
 	"customerkit_credentials_pkey":          "id",
+	"customerkit_integrations_pkey":         "id",
+	"customerkit_integrations_name_uq":      "name",
+	"customerkit_listings_pkey":             "integration_id",
+	"customerkit_instances_pkey":            "id",
 }

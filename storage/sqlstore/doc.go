@@ -1,7 +1,7 @@
 // Package sqlstore keeps customerkit's records in a SQL database: SQLite
 // for an embedded store, PostgreSQL for scale. A *Store satisfies
-// customer.Store (and, as later entities arrive, their stores too), so one
-// value wires every Service.
+// customer.Store, marketplace.Store, credential.Store and instance.Store,
+// so one value wires every Service.
 //
 // The host opens the *sql.DB with the driver it likes and names the
 // dialect; this package imports no driver.
@@ -65,16 +65,40 @@
 //
 // # Transactions
 //
-// Every write is atomic. CreateCustomer is one INSERT. UpdateCustomer and
-// DeleteCustomer read the row and write it back in one transaction: on
-// PostgreSQL the read is SELECT ... FOR UPDATE, on SQLite the transaction
-// holds the write lock from its start; the write is also guarded by the
-// version read (UPDATE ... WHERE ulid = ? AND version = ?), and when it
-// finds the row changed the whole transaction runs again, calling the
-// updater again. Serialization failures and deadlocks (PostgreSQL) and a
-// busy or locked database (SQLite) are retried likewise, up to
-// Options.MaxRetries times, then reported as ErrConflict. No update is
-// ever lost.
+// Every write is atomic. A create (CreateCustomer, CreateIntegration,
+// CreateListing, CreateCredential) is one INSERT, a plain delete one
+// DELETE. Every UpdateX reads the row and writes it back in one
+// transaction: on PostgreSQL the read is SELECT ... FOR UPDATE, on SQLite
+// the transaction holds the write lock from its start; the write is also
+// guarded by the version read (UPDATE ... WHERE id = ? AND version = ?),
+// and when it finds the row changed the whole transaction runs again,
+// calling the updater again. Serialization failures and deadlocks
+// (PostgreSQL) and a busy or locked database (SQLite) are retried
+// likewise, up to Options.MaxRetries times, then reported as ErrConflict.
+// No update is ever lost.
+//
+// The writes that span several rows:
+//
+//   - DeleteCustomer locks the customer, counts its instances and
+//     credentials for its check, and deletes it; the foreign keys' ON
+//     DELETE CASCADE remove in the same statement its instances,
+//     credentials, customer values and customer-specific integrations
+//     (with their versions, listing and values).
+//   - PublishVersion increments the integration's latest_version with
+//     "UPDATE ... RETURNING" (which locks the row until the commit) and
+//     inserts the version under the number it returned: concurrent
+//     publishers get consecutive numbers.
+//   - UpdateCustomerValues creates the row when there is none with INSERT
+//     ... ON CONFLICT DO NOTHING; a concurrent creator that won makes the
+//     transaction run again, so the updater sees its values.
+//   - CreateInstance reads the customer (FOR UPDATE), the listing (FOR
+//     SHARE) and the customer's instances, runs its check and inserts, in
+//     one transaction; UpdateInstance and DeleteInstance read the instance
+//     FOR UPDATE and its customer FOR SHARE. So concurrent activations of
+//     one customer run one after the other, each seeing the instances the
+//     ones before it stored, and a customer's status cannot change under
+//     an instance write. (On SQLite every write transaction holds the
+//     database's write lock, which orders them all.)
 //
 // WithTx binds a Store to the host's *sql.Tx, so the host's rows and
 // customerkit's commit or roll back together:
@@ -93,11 +117,14 @@
 //
 // Driver errors never leave the Store; they are translated at its boundary:
 //
-//	unique violation (23505; SQLITE_CONSTRAINT_UNIQUE)      *customerkit.AlreadyExistsError{Resource: "customer", Field: f},
-//	                                                        f named by the constraint: ulid, uuid, email, customer_key,
-//	                                                        subdomain, hostname, external_id
-//	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the parent is missing)
-//	foreign key on delete                                   ErrFailedPrecondition (child customers remain)
+//	unique violation (23505; SQLITE_CONSTRAINT_UNIQUE)      *customerkit.AlreadyExistsError{Resource: r, Field: f},
+//	                                                        f named by the constraint: customer ulid, uuid, email,
+//	                                                        customer_key, subdomain, hostname, external_id;
+//	                                                        integration id, name; listing integration_id;
+//	                                                        credential id; instance id
+//	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the customer, parent or integration is missing)
+//	foreign key on a customer's delete                      ErrFailedPrecondition (child customers remain, or another
+//	                                                        customer has instances of its customer-specific integration)
 //	CHECK, NOT NULL (23514, 23502; ..._CHECK, ..._NOTNULL)  *customerkit.ValidationError (ErrInvalid) at the column
 //	text PostgreSQL cannot hold (a NUL: 22021, 22P05)       *customerkit.ValidationError (ErrInvalid); as a lookup or
 //	                                                        filter value it matches nothing (no error)
@@ -150,10 +177,62 @@
 // always matched literally: LIKE wildcards, quotes and backslashes in it
 // are data (PostgreSQL escapes them, SQLite uses instr).
 //
+// Migration 0002 creates the marketplace: customerkit_integrations
+// (name_key = marketplace.NameKey(name) with a unique index; category_key,
+// the simple case folding of the category, for the category filter;
+// customer_id, a foreign key for a customer-specific integration),
+// customerkit_integration_versions (primary key (integration_id, number);
+// config_vars, the variable definitions, as JSON), customerkit_listings
+// (one per integration; allowed_customers, a JSON array, NULL when every
+// customer may see it) and customerkit_customer_values (primary key
+// (integration_id, customer_id)). Labels, allow-lists and values are JSON.
+// On SQLite the four tables are WITHOUT ROWID: each is stored in the order
+// of its primary key. Migration 0003 creates customerkit_credentials, one
+// row per credential, its sealed secrets and other structured fields as
+// JSON. Migration 0004 creates customerkit_instances: an instance's facts
+// in columns (enabled, config_complete, needs_deploy, last_deployed_at —
+// NULL before the first deploy —, deploy_count, version_number, with CHECK
+// constraints), its customer and organization values as two JSON objects;
+// foreign keys to its customer (ON DELETE CASCADE) and its integration (no
+// action: an integration with instances stays); indexes on (customer_id,
+// id) and (integration_id, id). No column holds an instance's lifecycle
+// state: it derives from the facts and the customer's current status.
+//
+// Lists of integrations, listings, versions, credentials and instances are
+// keyset pages in ID (or version number) order on those primary keys and
+// indexes. ListInstances with a state filter joins the customers for their
+// status and matches each row with instance.Query.Match (the state rule
+// lives in package instance only); it reads further rows, in batches
+// growing to 1000, until the page is full, so a page is short only at the
+// end of the list, and its cost grows with the rows the filter skips.
+//
+// # The marketplace view
+//
+// A customer's view is two statements. ListingsForCustomer joins the
+// listings, their integrations, the version each presents (the rule of
+// marketplace.PresentNumber, in a CASE with a correlated subquery) and the
+// customer's values in one SELECT; its WHERE clause keeps the listings
+// Listing.VisibleTo accepts (availability, owner, allow-list through
+// json_each on SQLite and jsonb @> on PostgreSQL), which each row is
+// checked against again. CustomerInstances reads the customer and its
+// instances in one SELECT (a UNION ALL of the customer's row and the
+// instances', so the customer's columns are sent once).
+//
+// The SQLite driver parses every statement anew, so on SQLite the Store
+// prepares its marketplace and instance reads once (a *sql.Stmt per
+// statement text, kept for the Store's life and closed with the *sql.DB).
+// The decoded config-variable definitions are kept by their JSON text, at
+// most 8 MiB of it: a version never changes them, and every customer's
+// view reads the same few versions, so each is decoded once (a copy is
+// returned each time). JSON arrays of strings and objects of strings
+// (labels, values) are read by a small parser and fall back to
+// encoding/json for anything it does not expect.
+//
 // # Times
 //
 // Times are stored in UTC with microsecond precision: timestamptz on
-// PostgreSQL, an integer of microseconds since the Unix epoch on SQLite.
+// PostgreSQL, an integer of microseconds since the Unix epoch on SQLite;
+// an optional time (an instance's last deploy) is NULL when zero.
 // A time with nanoseconds is truncated to the microsecond when stored, so
 // a customer read back may differ from the one written by less than a
 // microsecond; CreatedFrom and CreatedTo of a Query compare as they would

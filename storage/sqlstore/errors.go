@@ -67,6 +67,10 @@ func (s *Store) translate(ctx context.Context, op, resource string, err error, f
 // <table>_<column>_check.
 var checkedTables = []string{
 	credentialTable,
+	integrationTable,
+	versionTable,
+	listingTable,
+	instanceTable,
 }
 
 // checkPath names the field a CHECK or NOT NULL constraint guards:

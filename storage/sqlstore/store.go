@@ -33,7 +33,8 @@ type Options struct {
 }
 
 // Store keeps customerkit's records in a SQL database through a *sql.DB the
-// host opened. It satisfies customer.Store. It is safe for concurrent use.
+// host opened. It satisfies customer.Store, marketplace.Store,
+// credential.Store and instance.Store. It is safe for concurrent use.
 //
 // A Store returned by WithTx is bound to one host transaction and is as
 // safe for concurrent use as that *sql.Tx is (not at all).
@@ -44,6 +45,8 @@ type Store struct {
 	log     *slog.Logger
 	retries int
 	cs      *customerSQL
+	vars    *varsCache // decoded config-variable definitions, shared by WithTx copies
+	stmts   *stmtCache // prepared reads of the marketplace and instance stores, idem
 }
 
 var _ customer.Store = (*Store)(nil)
@@ -78,6 +81,8 @@ func New(db *sql.DB, dialect Dialect, opts *Options) (*Store, error) {
 		log:     o.Logger,
 		retries: o.MaxRetries,
 		cs:      newCustomerSQL(d),
+		vars:    &varsCache{},
+		stmts:   &stmtCache{},
 	}, nil
 }
 

@@ -70,10 +70,10 @@ CREATE TABLE customerkit_listings (
     CONSTRAINT customerkit_listings_pinned_version_check CHECK (pinned_version >= 0)
 );
 
--- Keyset pagination in integration order, per category and per
--- availability (the marketplace view reads the listed ones).
+-- Keyset pagination in integration order, per category. (The marketplace
+-- view reads the listings in key order and skips the hidden ones: most
+-- are listed, so an index on availability would not narrow it.)
 CREATE INDEX customerkit_listings_category_idx ON customerkit_listings (category_key, integration_id);
-CREATE INDEX customerkit_listings_availability_idx ON customerkit_listings (availability, integration_id);
 
 CREATE TABLE customerkit_customer_values (
     integration_id text COLLATE "C" NOT NULL,

@@ -8,6 +8,11 @@
 -- customers set for them. A customer-specific integration (customer_id set)
 -- and a customer's values go with the customer (ON DELETE CASCADE);
 -- versions, the listing and customer values go with their integration.
+--
+-- The tables are WITHOUT ROWID: each is stored in the order of its (text)
+-- primary key, so a lookup by key is one b-tree search, not an index
+-- search and then a table search, and the marketplace view (one join of
+-- all four) reads the listings in integration order without sorting.
 
 CREATE TABLE customerkit_integrations (
     id             TEXT NOT NULL,
@@ -27,7 +32,7 @@ CREATE TABLE customerkit_integrations (
     CONSTRAINT customerkit_integrations_customer_fkey FOREIGN KEY (customer_id)
         REFERENCES customerkit_customers (ulid) ON DELETE CASCADE,
     CONSTRAINT customerkit_integrations_latest_version_check CHECK (latest_version >= 0)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- One integration per name (marketplace.NameKey).
 CREATE UNIQUE INDEX customerkit_integrations_name_uq ON customerkit_integrations (name_key);
@@ -46,7 +51,7 @@ CREATE TABLE customerkit_integration_versions (
     CONSTRAINT customerkit_integration_versions_integration_fkey FOREIGN KEY (integration_id)
         REFERENCES customerkit_integrations (id) ON DELETE CASCADE,
     CONSTRAINT customerkit_integration_versions_number_check CHECK (number > 0)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE customerkit_listings (
     integration_id    TEXT NOT NULL,
@@ -68,12 +73,12 @@ CREATE TABLE customerkit_listings (
     CONSTRAINT customerkit_listings_availability_check
         CHECK (availability IN ('not_available', 'available_not_deployable', 'available_deployable')),
     CONSTRAINT customerkit_listings_pinned_version_check CHECK (pinned_version >= 0)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
--- Keyset pagination in integration order, per category and per
--- availability (the marketplace view reads the listed ones).
+-- Keyset pagination in integration order, per category. (The marketplace
+-- view reads the listings in key order and skips the hidden ones: most
+-- are listed, so an index on availability would not narrow it.)
 CREATE INDEX customerkit_listings_category_idx ON customerkit_listings (category_key, integration_id);
-CREATE INDEX customerkit_listings_availability_idx ON customerkit_listings (availability, integration_id);
 
 CREATE TABLE customerkit_customer_values (
     integration_id TEXT NOT NULL,
@@ -86,7 +91,7 @@ CREATE TABLE customerkit_customer_values (
         REFERENCES customerkit_integrations (id) ON DELETE CASCADE,
     CONSTRAINT customerkit_customer_values_customer_fkey FOREIGN KEY (customer_id)
         REFERENCES customerkit_customers (ulid) ON DELETE CASCADE
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- A customer's values, for the marketplace view and the cascade.
 CREATE INDEX customerkit_customer_values_customer_idx ON customerkit_customer_values (customer_id, integration_id);
