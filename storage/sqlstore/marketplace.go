@@ -60,8 +60,9 @@ const (
 	versionsList     = "versions"
 )
 
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
+// scanner is a *sql.Row or *sql.Rows (an alias, so that a scan function
+// fits queryPage).
+type scanner = interface{ Scan(dest ...any) error }
 
 // nilRecord is the error of a nil record handed to a write.
 func nilRecord(what string) error {
@@ -348,9 +349,7 @@ func listMarketplace[T any](ctx context.Context, s *Store, q *marketplace.Query,
 		w.add(s.d.jsonHasAll("labels", []string{q.Label}, w.p))
 	}
 	query := sel + w.String() + " ORDER BY " + key + " LIMIT " + w.p(int64(q.Limit+1))
-	items, more, err := queryPage(ctx, s.prepared(), query, w.args, q.Limit, func(sc interface{ Scan(...any) error }) (*T, error) {
-		return scan(sc)
-	})
+	items, more, err := queryPage(ctx, s.prepared(), query, w.args, q.Limit, scan)
 	if err != nil {
 		return nil, false, s.translate(ctx, "list "+list, strings.TrimSuffix(list, "s"), err, nil)
 	}
@@ -521,9 +520,7 @@ func (s *Store) ListVersions(ctx context.Context, id ulid.ULID, limit int, after
 	w.add("integration_id = " + w.p(id.String()))
 	w.add("number > " + w.p(from))
 	query := "SELECT " + versionColumns + " FROM " + versionTable + w.String() + " ORDER BY number LIMIT " + w.p(int64(limit+1))
-	items, more, err := queryPage(ctx, s.prepared(), query, w.args, limit, func(sc interface{ Scan(...any) error }) (*marketplace.IntegrationVersion, error) {
-		return s.scanVersion(sc)
-	})
+	items, more, err := queryPage(ctx, s.prepared(), query, w.args, limit, s.scanVersion)
 	if err != nil {
 		return page, s.translate(ctx, "list versions", "version", err, nil)
 	}
