@@ -106,10 +106,12 @@ type ListingBundle struct {
 
 // PresentedVersion returns the number of the version l presents among
 // versions (those of its integration, in any order), and false when it
-// presents none: the pinned version when PinnedVersion is set and exists
-// (available or not: an unavailable pinned version makes the listing not
-// deployable, with ReasonVersionUnavailable, rather than presenting
-// another version), otherwise the highest available version.
+// presents none. When PinnedVersion is set, it is the pinned version if it
+// exists (available or not: an unavailable pinned version makes the
+// listing not deployable, with ReasonVersionUnavailable, rather than
+// presenting another version) and none otherwise; when nothing is pinned,
+// it is the highest available version (none when no version is
+// available).
 func (l *Listing) PresentedVersion(versions []IntegrationVersion) (int, bool) {
 	latest := 0
 	for _, v := range versions {
