@@ -253,7 +253,7 @@ func permissionError(action string, anyOf ...user.Permission) error {
 
 // statusError is the error of an action the customer's status forbids.
 func statusError(c *customer.Customer, action string) error {
-	return fmt.Errorf("portal: the users of a %s customer cannot %s: %w", c.Status, action, customerkit.ErrFailedPrecondition)
+	return fmt.Errorf("portal: customer %s is %s: its users cannot %s: %w", c.ULID, c.Status, action, customerkit.ErrFailedPrecondition)
 }
 
 // ownerOnly is the error of an action only the owner may take.
