@@ -23,6 +23,9 @@
 //	                       ring, redaction, health and OAuth2 refresh; credential.Service
 //	user                   users, memberships with roles and permissions, the one owner of
 //	                       each customer, invitations, passwords; user.Store; user.Service
+//	portal                 the customer-scoped handle: Portal.Open(customer, user) gives a
+//	                       member its own customer's users, instances, credentials and
+//	                       attachments, as far as its permissions and the status allow
 //	storage                the adapter contract
 //	storage/memstore       the in-memory adapter, also the fake for tests
 //	storage/sqlstore       the database/sql adapter: SQLite and PostgreSQL
@@ -31,8 +34,8 @@
 //
 // Dependencies point one way: customerkit ← customer (and subpackages) ←
 // marketplace, credential ← instance; marketplace ← user (acting roles are
-// the marketplace's); storage packages import the domain packages, never
-// the reverse. No library package imports a SQL driver.
+// the marketplace's); every domain package ← portal; storage packages
+// import the domain packages, never the reverse. No library package imports a SQL driver.
 //
 // # Wiring a store to the services
 //
