@@ -1,7 +1,7 @@
 package sqlstore_test
 
-// Benchmarks of the figures of issue 4, with their baselines. See
-// BENCHMARKS.md for the figures and how to reproduce them:
+// Benchmarks of the SQL adapter's figures, with their baselines. See
+// BENCHMARKS.md (at the module root) for the figures and how to reproduce them:
 //
 //	go test ./storage/sqlstore/ -run '^$' -bench . -benchtime 2000x -count 5
 //
