@@ -363,6 +363,7 @@ var sqliteDialect = dialect{
 		"customerkit_integrations.name_key":   "name",
 		"customerkit_listings.integration_id": "integration_id",
 		"customerkit_instances.id":            "id",
+		"customerkit_attachments.id":          "id",
 	},
 }
 
@@ -410,4 +411,5 @@ var postgresUnique = map[string]string{
 	"customerkit_integrations_name_uq":      "name",
 	"customerkit_listings_pkey":             "integration_id",
 	"customerkit_instances_pkey":            "id",
+	"customerkit_attachments_pkey":          "id",
 }

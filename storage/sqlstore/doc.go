@@ -1,7 +1,7 @@
 // Package sqlstore keeps customerkit's records in a SQL database: SQLite
 // for an embedded store, PostgreSQL for scale. A *Store satisfies
-// customer.Store, marketplace.Store, credential.Store and instance.Store,
-// so one value wires every Service.
+// customer.Store, marketplace.Store, credential.Store, instance.Store and
+// attachment.Store, so one value wires every Service.
 //
 // The host opens the *sql.DB with the driver it likes and names the
 // dialect; this package imports no driver.
@@ -82,8 +82,9 @@
 //   - DeleteCustomer locks the customer, counts its instances and
 //     credentials for its check, and deletes it; the foreign keys' ON
 //     DELETE CASCADE remove in the same statement its instances,
-//     credentials, customer values and customer-specific integrations
-//     (with their versions, listing and values).
+//     credentials, customer values, attachments (records and bytes), logo
+//     and customer-specific integrations (with their versions, listing and
+//     values).
 //   - PublishVersion increments the integration's latest_version with
 //     "UPDATE ... RETURNING" (which locks the row until the commit) and
 //     inserts the version under the number it returned: concurrent
@@ -99,6 +100,15 @@
 //     ones before it stored, and a customer's status cannot change under
 //     an instance write. (On SQLite every write transaction holds the
 //     database's write lock, which orders them all.)
+//   - CreateAttachment reads the customer (FOR UPDATE) and its usage
+//     (COUNT and SUM of the sizes), runs its check and inserts the record
+//     and its bytes, in one transaction; UpdateAttachment and
+//     DeleteAttachment read the attachment FOR UPDATE and its customer FOR
+//     SHARE. So concurrent uploads of one customer run one after the
+//     other, each seeing the usage the ones before it left, and uploads
+//     that would together exceed a quota cannot all pass. PutLogo and
+//     DeleteLogo read the customer FOR SHARE; PutLogo writes with INSERT
+//     ... ON CONFLICT DO UPDATE.
 //
 // WithTx binds a Store to the host's *sql.Tx, so the host's rows and
 // customerkit's commit or roll back together:
@@ -121,7 +131,7 @@
 //	                                                        f named by the constraint: customer ulid, uuid, email,
 //	                                                        customer_key, subdomain, hostname, external_id;
 //	                                                        integration id, name; listing integration_id;
-//	                                                        credential id; instance id
+//	                                                        credential id; instance id; attachment id
 //	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the customer, parent or integration is missing)
 //	foreign key on a customer's delete                      ErrFailedPrecondition (child customers remain, or another
 //	                                                        customer has instances of its customer-specific integration)
@@ -197,10 +207,19 @@
 // action: an integration with instances stays); indexes on (customer_id,
 // id) and (integration_id, id). No column holds an instance's lifecycle
 // state: it derives from the facts and the customer's current status.
+// Migration 0005 creates the attachments: customerkit_attachments, one
+// row per record (name, content_type, size, sha256 — the 32-byte digest,
+// BLOB on SQLite and bytea on PostgreSQL —, version, times; an index on
+// (customer_id, id)); customerkit_attachment_contents, the bytes, one row
+// per attachment (primary key and foreign key attachment_id, ON DELETE
+// CASCADE), so that lists and usage never read content; and
+// customerkit_logos, one row per customer that has a logo (primary key
+// customer_id), bytes included. All go with their customer (ON DELETE
+// CASCADE).
 //
-// Lists of integrations, listings, versions, credentials and instances are
-// keyset pages in ID (or version number) order on those primary keys and
-// indexes. ListInstances with a state filter joins the customers for their
+// Lists of integrations, listings, versions, credentials, instances and
+// attachments are keyset pages in ID (or version number) order on those
+// primary keys and indexes. ListInstances with a state filter joins the customers for their
 // status and matches each row with instance.Query.Match (the state rule
 // lives in package instance only); it reads further rows, in batches
 // growing to 1000, until the page is full, so a page is short only at the

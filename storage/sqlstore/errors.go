@@ -71,6 +71,8 @@ var checkedTables = []string{
 	versionTable,
 	listingTable,
 	instanceTable,
+	attachmentTable,
+	logoTable,
 }
 
 // checkPath names the field a CHECK or NOT NULL constraint guards:
