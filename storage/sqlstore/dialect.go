@@ -364,6 +364,13 @@ var sqliteDialect = dialect{
 		"customerkit_listings.integration_id": "integration_id",
 		"customerkit_instances.id":            "id",
 		"customerkit_attachments.id":          "id",
+		"customerkit_users.id":                "id",
+		"customerkit_users.email_key":         "email",
+		"customerkit_users.external_id":       "external_id",
+		"customerkit_memberships.customer_id": "user_id",
+		"customerkit_memberships.owner":       "owner",
+		"customerkit_invitations.id":          "id",
+		"customerkit_invitations.token_hash":  "token_hash",
 	},
 }
 
@@ -412,4 +419,11 @@ var postgresUnique = map[string]string{
 	"customerkit_listings_pkey":             "integration_id",
 	"customerkit_instances_pkey":            "id",
 	"customerkit_attachments_pkey":          "id",
+	"customerkit_users_pkey":                "id",
+	"customerkit_users_email_uq":            "email",
+	"customerkit_users_external_id_uq":      "external_id",
+	"customerkit_memberships_pkey":          "user_id",
+	"customerkit_memberships_owner_uq":      "owner",
+	"customerkit_invitations_pkey":          "id",
+	"customerkit_invitations_token_hash_uq": "token_hash",
 }

@@ -1,7 +1,7 @@
 // Package sqlstore keeps customerkit's records in a SQL database: SQLite
 // for an embedded store, PostgreSQL for scale. A *Store satisfies
-// customer.Store, marketplace.Store, credential.Store, instance.Store and
-// attachment.Store, so one value wires every Service.
+// customer.Store, marketplace.Store, credential.Store, instance.Store,
+// attachment.Store and user.Store, so one value wires every Service.
 //
 // The host opens the *sql.DB with the driver it likes and names the
 // dialect; this package imports no driver.
@@ -82,9 +82,9 @@
 //   - DeleteCustomer locks the customer, counts its instances and
 //     credentials for its check, and deletes it; the foreign keys' ON
 //     DELETE CASCADE remove in the same statement its instances,
-//     credentials, customer values, attachments (records and bytes), logo
-//     and customer-specific integrations (with their versions, listing and
-//     values).
+//     credentials, customer values, attachments (records and bytes), logo,
+//     memberships, invitations and customer-specific integrations (with
+//     their versions, listing and values); no user is deleted.
 //   - PublishVersion increments the integration's latest_version with
 //     "UPDATE ... RETURNING" (which locks the row until the commit) and
 //     inserts the version under the number it returned: concurrent
@@ -109,6 +109,21 @@
 //     that would together exceed a quota cannot all pass. PutLogo and
 //     DeleteLogo read the customer FOR SHARE; PutLogo writes with INSERT
 //     ... ON CONFLICT DO UPDATE.
+//   - Every write of a customer's memberships and invitations
+//     (AddMembership, UpdateMembership, TransferOwnership,
+//     DeleteMembership, CreateInvitation, UpdateInvitation,
+//     AcceptInvitation) first reads the customer FOR UPDATE, then what its
+//     Snapshot holds (the membership or invitation written FOR UPDATE, the
+//     user FOR SHARE, the actor's membership), runs the Service's function
+//     and writes, in one transaction. So concurrent joins, acceptances and
+//     transfers of one customer run one after the other, each seeing what
+//     the one before stored: of 50 concurrent owner joins or acceptances
+//     of one invitation exactly one wins. The membership rules (one per
+//     user and customer, one owner per customer) are checked against the
+//     rows read and kept by the primary key and a partial unique index.
+//     CreateCustomerWithOwner inserts the customer, the new user and the
+//     membership in one transaction. DeleteUser reads the user FOR UPDATE
+//     and deletes its memberships and the user together.
 //
 // WithTx binds a Store to the host's *sql.Tx, so the host's rows and
 // customerkit's commit or roll back together:
@@ -131,7 +146,9 @@
 //	                                                        f named by the constraint: customer ulid, uuid, email,
 //	                                                        customer_key, subdomain, hostname, external_id;
 //	                                                        integration id, name; listing integration_id;
-//	                                                        credential id; instance id; attachment id
+//	                                                        credential id; instance id; attachment id;
+//	                                                        user id, email, external_id; membership
+//	                                                        user_id, owner; invitation id, token_hash
 //	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the customer, parent or integration is missing)
 //	foreign key on a customer's delete                      ErrFailedPrecondition (child customers remain, or another
 //	                                                        customer has instances of its customer-specific integration)
@@ -215,10 +232,21 @@
 // CASCADE), so that lists and usage never read content; and
 // customerkit_logos, one row per customer that has a logo (primary key
 // customer_id), bytes included. All go with their customer (ON DELETE
-// CASCADE).
+// CASCADE). Migration 0006 creates customerkit_users (email_key =
+// customer.EmailKey(email) with a unique index; external_id NULL when
+// empty, unique when set; password_hash, the PHC string, "" for none),
+// customerkit_memberships (primary key (customer_id, user_id); role with a
+// CHECK; permissions a JSON array, NULL for the role's defaults and
+// distinct from [], none; owner with a partial unique index, one owner per
+// customer; an index on (user_id, customer_id)) and
+// customerkit_invitations (token_hash, the SHA-256 of the token, unique;
+// status pending, accepted or revoked — expiry is derived from expires_at;
+// invited_by and accepted_by, no foreign key, so invitations outlive their
+// users; an index on (customer_id, id)). Memberships and invitations go
+// with their customer (ON DELETE CASCADE), memberships with their user.
 //
-// Lists of integrations, listings, versions, credentials, instances and
-// attachments are keyset pages in ID (or version number) order on those
+// Lists of integrations, listings, versions, credentials, instances,
+// attachments, members, memberships and invitations are keyset pages in ID (or version number) order on those
 // primary keys and indexes. ListInstances with a state filter joins the customers for their
 // status and matches each row with instance.Query.Match (the state rule
 // lives in package instance only); it reads further rows, in batches

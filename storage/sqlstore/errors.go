@@ -73,6 +73,8 @@ var checkedTables = []string{
 	instanceTable,
 	attachmentTable,
 	logoTable,
+	membershipTable,
+	invitationTable,
 }
 
 // checkPath names the field a CHECK or NOT NULL constraint guards:
