@@ -246,9 +246,10 @@
 // with their customer (ON DELETE CASCADE), memberships with their user.
 //
 // Lists of integrations, listings, versions, credentials, instances,
-// attachments, members, memberships and invitations are keyset pages in ID (or version number) order on those
-// primary keys and indexes. ListInstances with a state filter joins the customers for their
-// status and matches each row with instance.Query.Match (the state rule
+// attachments, members, memberships and invitations are keyset pages in ID
+// (or version number) order on those primary keys and indexes.
+// ListInstances with a state filter joins the customers for their status
+// and matches each row with instance.Query.Match (the state rule
 // lives in package instance only); it reads further rows, in batches
 // growing to 1000, until the page is full, so a page is short only at the
 // end of the list, and its cost grows with the rows the filter skips.
