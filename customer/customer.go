@@ -94,15 +94,38 @@ func (c *Customer) Clone() *Customer {
 		return nil
 	}
 	d := *c
-	d.Labels = slices.Clone(c.Labels)
-	d.AllowedOrigins = slices.Clone(c.AllowedOrigins)
-	d.AllowedRegistrationDomains = slices.Clone(c.AllowedRegistrationDomains)
+	d.Labels, d.AllowedOrigins, d.AllowedRegistrationDomains = cloneStringLists(c.Labels, c.AllowedOrigins, c.AllowedRegistrationDomains)
 	d.Settings = c.Settings.Clone()
 	d.Metadata = c.Metadata.Clone()
 	d.Addresses = slices.Clone(c.Addresses)
 	d.Telephones = slices.Clone(c.Telephones)
 	d.LegalDocuments = slices.Clone(c.LegalDocuments)
 	return &d
+}
+
+// cloneStringLists copies the lists a, b and c into one backing array: one
+// allocation instead of three. Each copy's capacity is its length, so an
+// append to one moves it rather than overwrite the next. A nil list stays
+// nil and an empty one empty.
+func cloneStringLists(a, b, c []string) (a2, b2, c2 []string) {
+	if a == nil && b == nil && c == nil {
+		return nil, nil, nil
+	}
+	buf := make([]string, len(a)+len(b)+len(c))
+	a2, buf = takeCopy(buf, a)
+	b2, buf = takeCopy(buf, b)
+	c2, _ = takeCopy(buf, c)
+	return a2, b2, c2
+}
+
+// takeCopy copies s to the head of buf and returns the copy (nil when s is
+// nil) and the rest of buf.
+func takeCopy(buf, s []string) (dst, rest []string) {
+	if s == nil {
+		return nil, buf
+	}
+	n := copy(buf, s)
+	return buf[:n:n], buf[n:]
 }
 
 // HasParent reports whether c belongs to a parent customer.

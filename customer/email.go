@@ -41,6 +41,9 @@ func NormalizeEmail(s string) (email string, detail string) {
 		return "", "the domain is not a valid host name"
 	}
 	if isDotAtom(local) {
+		if host == domain {
+			return s, "" // already canonical: no new string
+		}
 		return local + "@" + host, ""
 	}
 	// net/mail checks the rest of the addr-spec grammar (quoted strings,

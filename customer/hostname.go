@@ -36,7 +36,7 @@ func NormalizeHostname(s string) (host string, detail string) {
 	if s == "" {
 		return "", "empty"
 	}
-	if net.ParseIP(strings.Trim(s, "[]")) != nil {
+	if parseIP(trimBrackets(s)) != nil {
 		return "", "an IP address is not a host name"
 	}
 	if !utf8.ValidString(s) {
@@ -60,16 +60,51 @@ func NormalizeHostname(s string) (host string, detail string) {
 	return checkLabels(a)
 }
 
+// parseIP is net.ParseIP without its cost for the usual host name: an IP
+// address is either IPv6, with a colon, or IPv4, only digits and dots, and
+// net.ParseIP refuses anything else only after building an error.
+func parseIP(s string) net.IP {
+	digitsAndDots := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ':':
+			return net.ParseIP(s)
+		case c != '.' && (c < '0' || c > '9'):
+			digitsAndDots = false
+		}
+	}
+	if !digitsAndDots {
+		return nil
+	}
+	return net.ParseIP(s)
+}
+
+// trimBrackets is strings.Trim(s, "[]") without building a cut set.
+func trimBrackets(s string) string {
+	for len(s) > 0 && (s[0] == '[' || s[0] == ']') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == '[' || s[len(s)-1] == ']') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // isASCIIHost reports whether s holds only ASCII letters, digits, hyphens
 // and dots, with no label that is an IDNA A-label ("xn--").
 func isASCIIHost(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			return false
+	return isASCIIHostChars(s) && !hasALabel(s)
+}
+
+// hasALabel reports whether the ASCII name s holds "xn--" in any letter
+// case: a label that may be an IDNA A-label.
+func hasALabel(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 'x' && s[i+1]|0x20 == 'n' && s[i+2] == '-' && s[i+3] == '-' {
+			return true
 		}
 	}
-	return !strings.Contains(strings.ToLower(s), "xn--")
+	return false
 }
 
 // checkLabels applies the length and label rules to a lower-case ASCII name.
@@ -77,16 +112,20 @@ func checkLabels(a string) (string, string) {
 	if len(a) > MaxHostnameLength {
 		return "", "longer than 253 octets"
 	}
-	labels := strings.Split(a, ".")
-	if len(labels) < 2 {
+	if strings.IndexByte(a, '.') < 0 {
 		return "", "needs at least two labels (example.com)"
 	}
-	for _, l := range labels {
+	for rest := a; ; {
+		l, tail, more := strings.Cut(rest, ".")
 		if !isLDHLabel(l) {
 			return "", "label " + strconv.Quote(l) + " is not 1-63 letters, digits or hyphens"
 		}
+		if !more {
+			break
+		}
+		rest = tail
 	}
-	if tld := labels[len(labels)-1]; isAllDigits(tld) {
+	if tld := a[strings.LastIndexByte(a, '.')+1:]; isAllDigits(tld) {
 		return "", "the top-level label cannot be numeric"
 	}
 	return a, ""
@@ -125,6 +164,9 @@ func normalizeHostPattern(s string) (string, string) {
 		if detail != "" {
 			return "", detail
 		}
+		if h == rest {
+			return s, "" // already canonical: no new string
+		}
 		return "*." + h, ""
 	}
 	return NormalizeHostname(s)
@@ -143,21 +185,24 @@ func NormalizeOrigin(s string) (origin string, detail string) {
 		}
 		return normalizeHostPattern(s)
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", "not a URL origin"
+	scheme, host, port, ok := splitPlainOrigin(s)
+	if !ok {
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", "not a URL origin"
+		}
+		scheme = strings.ToLower(u.Scheme)
+		if scheme != "http" && scheme != "https" {
+			return "", "the scheme must be http or https"
+		}
+		if u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+			return "", "an origin is scheme://host[:port] with no path, query or credentials"
+		}
+		host, port = u.Hostname(), u.Port()
 	}
-	scheme := strings.ToLower(u.Scheme)
-	if scheme != "http" && scheme != "https" {
-		return "", "the scheme must be http or https"
-	}
-	if u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
-		return "", "an origin is scheme://host[:port] with no path, query or credentials"
-	}
-	host := u.Hostname()
 	if strings.EqualFold(host, "localhost") {
 		host = "localhost"
-	} else if ip := net.ParseIP(host); ip != nil {
+	} else if ip := parseIP(host); ip != nil {
 		host = ip.String()
 		if ip.To4() == nil {
 			host = "[" + host + "]"
@@ -169,8 +214,8 @@ func NormalizeOrigin(s string) (origin string, detail string) {
 		}
 		host = h
 	}
-	if p := u.Port(); p != "" {
-		n, err := strconv.Atoi(p)
+	if port != "" {
+		n, err := strconv.Atoi(port)
 		if err != nil || n < 1 || n > 65535 {
 			return "", "the port must be 1-65535"
 		}
@@ -178,7 +223,50 @@ func NormalizeOrigin(s string) (origin string, detail string) {
 			host += ":" + strconv.Itoa(n)
 		}
 	}
+	if len(s) == len(scheme)+len("://")+len(host) && strings.HasPrefix(s, scheme) && strings.HasSuffix(s, host) && s[len(scheme):len(scheme)+3] == "://" {
+		return s, "" // already canonical: no new string
+	}
 	return scheme + "://" + host, ""
+}
+
+// splitPlainOrigin splits the common form of an origin, "http://" or
+// "https://" (any letter case) then a host of ASCII letters, digits, dots
+// and hyphens and an optional ":" and port digits, without url.Parse. For
+// such a string url.Parse finds the same lower-case scheme, Hostname and
+// Port and nothing else; ok is false for every other string, which
+// NormalizeOrigin hands to url.Parse. FuzzHostShortcuts compares the
+// two.
+func splitPlainOrigin(s string) (scheme, host, port string, ok bool) {
+	switch {
+	case len(s) > len("https://") && strings.EqualFold(s[:len("https://")], "https://"):
+		scheme, host = "https", s[len("https://"):]
+	case len(s) > len("http://") && strings.EqualFold(s[:len("http://")], "http://"):
+		scheme, host = "http", s[len("http://"):]
+	default:
+		return "", "", "", false
+	}
+	if i := strings.IndexByte(host, ':'); i >= 0 {
+		host, port = host[:i], host[i+1:]
+		if port == "" || !isAllDigits(port) {
+			return "", "", "", false
+		}
+	}
+	if host == "" || !isASCIIHostChars(host) {
+		return "", "", "", false
+	}
+	return scheme, host, port, true
+}
+
+// isASCIIHostChars reports whether s holds only ASCII letters, digits,
+// hyphens and dots.
+func isASCIIHostChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // OriginAllowed reports whether a request's Origin header value may call on

@@ -92,12 +92,21 @@ func (s *SettingsSchema) Apply(in Settings) (kept Settings, ignored []string, er
 }
 
 func (s *SettingsSchema) apply(in Settings, ve *customerkit.ValidationError, kept *Settings, ignored *[]string) {
-	for _, k := range slices.Sorted(maps.Keys(in)) {
-		path := customerkit.KeyPath("customer_settings", k)
+	if len(in) == 0 {
+		return
+	}
+	var buf [16]string // the keys of a usual Settings, without an allocation
+	keys := buf[:0]
+	for k := range in {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		path := func() string { return customerkit.KeyPath("customer_settings", k) } // built on error only
 		d, ok := s.lookup(k)
 		if !ok {
 			if s != nil && s.Strict {
-				ve.Add(path, customerkit.CodeNotSupported, "the setting is not declared in the settings schema")
+				ve.Add(path(), customerkit.CodeNotSupported, "the setting is not declared in the settings schema")
 			} else {
 				*ignored = append(*ignored, k)
 			}
@@ -105,7 +114,7 @@ func (s *SettingsSchema) apply(in Settings, ve *customerkit.ValidationError, kep
 		}
 		v, detail := convertSetting(d.Kind, in[k])
 		if detail != "" {
-			ve.Add(path, customerkit.CodeInvalid, detail)
+			ve.Add(path(), customerkit.CodeInvalid, detail)
 			continue
 		}
 		if v == nil {
@@ -113,7 +122,7 @@ func (s *SettingsSchema) apply(in Settings, ve *customerkit.ValidationError, kep
 		}
 		if d.ValidateFunc != nil {
 			if err := d.ValidateFunc(v); err != nil {
-				ve.Add(path, customerkit.CodeInvalid, err.Error())
+				ve.Add(path(), customerkit.CodeInvalid, err.Error())
 				continue
 			}
 		}
@@ -131,8 +140,8 @@ func convertSetting(k SettingKind, v any) (any, string) {
 	}
 	switch k {
 	case KindString:
-		if s, ok := v.(string); ok {
-			return s, ""
+		if _, ok := v.(string); ok {
+			return v, "" // v itself: boxing the string again would allocate
 		}
 		return nil, "must be a string"
 	case KindBool:
@@ -141,6 +150,9 @@ func convertSetting(k SettingKind, v any) (any, string) {
 		}
 		return nil, "must be a boolean"
 	case KindNumber:
+		if f, ok := v.(float64); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return v, "" // already the stored type
+		}
 		f, ok := toFloat(v)
 		if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, "must be a finite number"

@@ -8,11 +8,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/oklog/ulid/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/customer/legaldoc"
-	"github.com/customerkit/customerkit/customer/metadata"
 )
 
 // Limits on the length (in characters) and count of profile fields.
@@ -43,47 +43,67 @@ const (
 // Every problem is reported at once in a *customerkit.ValidationError
 // whose paths use the JSON names ("telephones[1].number").
 func Normalize(c *Customer, opts *Options) (*Customer, error) {
-	return newRules(opts).normalize(c)
+	var r rules // on the stack: Normalize keeps no rules
+	r.init(opts)
+	return r.normalize(c)
 }
 
-// rules is the validation configuration a Service runs with.
+// rules is the validation configuration a Service runs with: its options,
+// defaults filled in, in one allocation.
 type rules struct {
-	settings   *SettingsSchema
-	metaLimits metadata.Limits
-	level      legaldoc.Level
-	reserved   []string
-	today      func() Date
-	onIgnore   func(keys []string)
+	opts Options
 }
 
 func newRules(opts *Options) *rules {
-	o := opts.withDefaults()
-	return &rules{
-		settings:   o.Settings,
-		metaLimits: o.MetadataLimits,
-		level:      o.LegalDocumentLevel,
-		reserved:   o.ReservedSubdomains,
-		today:      func() Date { return DateOf(o.NowFunc().UTC()) },
-		onIgnore:   o.ignoredSettings,
-	}
+	r := &rules{}
+	r.init(opts)
+	return r
 }
+
+// init sets r up for opts, which may be nil.
+func (r *rules) init(opts *Options) {
+	if opts != nil {
+		r.opts = *opts
+	}
+	if r.opts.NewIDFunc == nil {
+		// The rules make no IDs: a placeholder spares withDefaults building
+		// a ULID generator (with a 4 KiB entropy buffer) that Normalize
+		// would throw away on every call.
+		r.opts.NewIDFunc = func() ulid.ULID { return ulid.ULID{} }
+	}
+	r.opts = r.opts.withDefaults()
+}
+
+// today returns the current date in UTC, for the issue-date rule.
+func (r *rules) today() Date { return DateOf(r.opts.NowFunc().UTC()) }
 
 // normalize validates and canonicalises a copy of in.
 func (r *rules) normalize(in *Customer) (*Customer, error) {
 	if in == nil {
 		return nil, &customerkit.ValidationError{Subject: "customer", Fields: []customerkit.FieldError{{Path: "", Code: customerkit.CodeRequired, Detail: "no customer given"}}}
 	}
-	c := in.Clone()
-	ve := &customerkit.ValidationError{Subject: "customer"}
+	// A shallow copy is enough: every slice and map field below is
+	// replaced by a new one built from in's (or dropped), and on error the
+	// copy is thrown away, so the result shares no mutable memory with in.
+	// TestNormalizeSharesNothing keeps this true.
+	cp := *in
+	c := &cp
+	// On the stack: it escapes only in the error returned at the end.
+	veStack := customerkit.ValidationError{Subject: "customer"}
+	ve := &veStack
 
 	text := func(path string, p *string, max int, required bool) {
-		*p = cleanText(*p)
+		var (
+			n       int
+			control bool
+		)
+		*p, n, control = cleanStats(*p)
 		switch {
 		case *p == "" && required:
 			ve.Add(path, customerkit.CodeRequired, "")
-		case utf8.RuneCountInString(*p) > max:
+		case n > max:
 			ve.Add(path, customerkit.CodeTooLong, "at most "+strconv.Itoa(max)+" characters")
-		case hasControl(*p):
+		case control:
 			ve.Add(path, customerkit.CodeInvalid, "control characters are not allowed")
 		}
 	}
@@ -154,7 +174,7 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 	if c.Subdomain != "" {
 		if l, detail := NormalizeSubdomain(c.Subdomain); detail != "" {
 			ve.Add("subdomain", customerkit.CodeInvalid, detail)
-		} else if slices.Contains(r.reserved, l) {
+		} else if slices.Contains(r.opts.ReservedSubdomains, l) {
 			ve.Add("subdomain", customerkit.CodeNotSupported, "the subdomain is reserved")
 		} else {
 			c.Subdomain = l
@@ -171,13 +191,13 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 	// Settings and metadata.
 	var ignored []string
 	var kept Settings
-	r.settings.apply(c.Settings, ve, &kept, &ignored)
+	r.opts.Settings.apply(c.Settings, ve, &kept, &ignored)
 	c.Settings = kept
-	if len(ignored) > 0 && r.onIgnore != nil {
-		r.onIgnore(ignored)
+	if len(ignored) > 0 {
+		r.opts.ignoredSettings(ignored)
 	}
 	if c.Metadata != nil {
-		m, err := r.metaLimits.Replace(c.Metadata)
+		m, err := r.opts.MetadataLimits.Replace(c.Metadata)
 		if err != nil {
 			ve.Merge("customer_metadata", err)
 		} else if len(m) == 0 {
@@ -191,8 +211,9 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 	c.Telephones = r.telephones(c.Telephones, c.Country, ve)
 	c.LegalDocuments = r.legalDocuments(c.LegalDocuments, ve)
 
-	if err := ve.Err(); err != nil {
-		return nil, err
+	if len(ve.Fields) > 0 {
+		e := *ve
+		return nil, &e
 	}
 	return c, nil
 }
@@ -213,14 +234,15 @@ func (r *rules) labels(in []string, ve *customerkit.ValidationError) []string {
 	out := make([]string, 0, len(in))
 	for i, l := range in {
 		l = normalizeLabel(cleanText(l))
-		path := customerkit.IndexPath("labels", i)
+		path := lazyIndexPath("labels", i)
+		n, control := textStats(l)
 		switch {
 		case l == "":
-			ve.Add(path, customerkit.CodeRequired, "a label cannot be empty")
-		case utf8.RuneCountInString(l) > MaxLabelLength:
-			ve.Add(path, customerkit.CodeTooLong, "at most 40 characters")
-		case hasControl(l):
-			ve.Add(path, customerkit.CodeInvalid, "control characters are not allowed")
+			ve.Add(path(), customerkit.CodeRequired, "a label cannot be empty")
+		case n > MaxLabelLength:
+			ve.Add(path(), customerkit.CodeTooLong, "at most 40 characters")
+		case control:
+			ve.Add(path(), customerkit.CodeInvalid, "control characters are not allowed")
 		default:
 			out = append(out, l)
 		}
@@ -279,7 +301,10 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 		return in
 	}
 	out := slices.Clone(in)
-	defaults := map[AddressType]int{}
+	// The types that have a default so far: at most MaxAddresses of them,
+	// searched in place of a map.
+	var defaultsBuf [MaxAddresses]AddressType
+	defaults := defaultsBuf[:0]
 	for i := range out {
 		a := &out[i]
 		base := lazyIndexPath("addresses", i)
@@ -309,10 +334,11 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 			{"building_number", &a.BuildingNumber, maxAddressCode},
 			{"complement", &a.Complement, maxAddressLine},
 		} {
-			*f.p = cleanText(*f.p)
-			if utf8.RuneCountInString(*f.p) > f.max {
+			v, n, control := cleanStats(*f.p)
+			*f.p = v
+			if n > f.max {
 				ve.Add(base()+"."+f.name, customerkit.CodeTooLong, "at most "+strconv.Itoa(f.max)+" characters")
-			} else if hasControl(*f.p) {
+			} else if control {
 				ve.Add(base()+"."+f.name, customerkit.CodeInvalid, "control characters are not allowed")
 			}
 		}
@@ -320,17 +346,18 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 			ve.Add(base()+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
 		}
 		if a.Default {
-			if _, dup := defaults[a.Type]; dup {
+			if slices.Contains(defaults, a.Type) {
 				ve.Add(base()+".default", customerkit.CodeDuplicate, "only one default address per type")
+			} else {
+				defaults = append(defaults, a.Type)
 			}
-			defaults[a.Type] = i
 		}
 	}
 	// The first address of a type with no default becomes its default.
 	for i := range out {
-		if _, ok := defaults[out[i].Type]; !ok {
+		if !slices.Contains(defaults, out[i].Type) {
 			out[i].Default = true
-			defaults[out[i].Type] = i
+			defaults = append(defaults, out[i].Type)
 		}
 	}
 	return out
@@ -345,8 +372,10 @@ func (r *rules) telephones(in []Telephone, region string, ve *customerkit.Valida
 		return in
 	}
 	out := make([]Telephone, len(in))
+	// ok[j] is set when out[j] holds a normalised number, for the
+	// duplicate check (at most MaxTelephones: a scan beats a map).
+	var ok [MaxTelephones]bool
 	def := -1
-	seen := make(map[string]int, len(in))
 	for i, t := range in {
 		base := lazyIndexPath("telephones", i)
 		out[i] = t
@@ -367,11 +396,10 @@ func (r *rules) telephones(in []Telephone, region string, ve *customerkit.Valida
 			ve.Add(base()+"."+field, customerkit.CodeInvalid, detail)
 			continue
 		}
-		key := n.Number + "x" + n.Extension
-		if j, dup := seen[key]; dup {
+		if j := sameNumber(out[:i], ok[:i], n); j >= 0 {
 			ve.Add(base()+".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
 		}
-		seen[key] = i
+		ok[i] = true
 		out[i] = n
 		if n.Default {
 			if def >= 0 {
@@ -384,6 +412,17 @@ func (r *rules) telephones(in []Telephone, region string, ve *customerkit.Valida
 		out[0].Default = true
 	}
 	return out
+}
+
+// sameNumber returns the index of the last normalised telephone in out
+// (those whose ok is set) with the number and extension of n, or -1.
+func sameNumber(out []Telephone, ok []bool, n Telephone) int {
+	for j := len(out) - 1; j >= 0; j-- {
+		if ok[j] && out[j].Number == n.Number && out[j].Extension == n.Extension {
+			return j
+		}
+	}
+	return -1
 }
 
 func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationError) []LegalDocument {
@@ -413,7 +452,18 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 			continue
 		}
 		t := legaldoc.Type(d.Type)
-		err := legaldoc.Validate(t, d.Country, d.Value, r.level)
+		var (
+			v   string
+			err error
+		)
+		if r.opts.LegalDocumentLevel >= legaldoc.LevelChecksum {
+			err = legaldoc.Validate(t, d.Country, d.Value, r.opts.LegalDocumentLevel)
+		}
+		if err == nil {
+			// Normalize checks the format and returns the errors Validate
+			// returns at LevelFormat, so at that level it is the one pass.
+			v, err = legaldoc.Normalize(t, d.Country, d.Value)
+		}
 		switch {
 		case err == nil:
 		case errors.Is(err, legaldoc.ErrUnknownType):
@@ -431,11 +481,6 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 				code = customerkit.CodeRequired
 			}
 			ve.Add(base()+".value", code, errorDetail(err))
-			continue
-		}
-		v, err := legaldoc.Normalize(t, d.Country, d.Value)
-		if err != nil {
-			ve.Add(base()+".value", customerkit.CodeInvalid, errorDetail(err))
 			continue
 		}
 		d.Value = v
@@ -495,6 +540,41 @@ func cleanText(s string) string {
 		}
 	}
 	return s
+}
+
+// cleanStats returns cleanText(s) with its textStats, in one pass over an
+// ASCII s.
+func cleanStats(s string) (clean string, runes int, control bool) {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			s = norm.NFC.String(s)
+			runes, control = textStats(s)
+			return s, runes, control
+		}
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			control = true
+		}
+	}
+	return s, len(s), control
+}
+
+// textStats returns the number of characters of s and whether s holds a
+// control or invalid character (as hasControl), in one pass over an ASCII
+// s.
+func textStats(s string) (runes int, control bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			rest := s[i:]
+			return i + utf8.RuneCountInString(rest), control || hasControl(rest)
+		}
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			control = true
+		}
+	}
+	return len(s), control
 }
 
 // hasControl reports whether s holds a control or invalid character (tabs

@@ -104,6 +104,37 @@ func TestNormalizeDoesNotChangeInput(t *testing.T) {
 	assert.Equal(t, before, in)
 }
 
+// TestNormalizeSharesNothing checks that the result and the input share
+// no slice or map: Normalize copies the customer shallowly and rebuilds
+// every slice and map field.
+func TestNormalizeSharesNothing(t *testing.T) {
+	t.Parallel()
+	mutate := func(c *customer.Customer) {
+		c.Labels[0] = "changed"
+		c.AllowedOrigins[0] = "changed"
+		c.AllowedRegistrationDomains[0] = "changed"
+		c.Settings["theme"] = "changed"
+		c.Settings["features"].([]string)[0] = "changed"
+		c.Metadata["plan"] = "changed"
+		c.Addresses[0].City = "changed"
+		c.Telephones[0].Number = "changed"
+		c.LegalDocuments[0].Value = "changed"
+	}
+
+	in := benchCustomer()
+	before := in.Clone()
+	out, err := customer.Normalize(in, benchOptions)
+	require.NoError(t, err)
+	after := out.Clone()
+	mutate(out)
+	assert.Equal(t, before, in, "changing the result changed the input")
+
+	out, err = customer.Normalize(in, benchOptions)
+	require.NoError(t, err)
+	mutate(in)
+	assert.Equal(t, after, out, "changing the input changed the result")
+}
+
 func TestNormalizeReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	c := &customer.Customer{
