@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -59,18 +60,26 @@ func benchCustomer(i int, r *rand.Rand) *customer.Customer {
 }
 
 var (
-	benchMu     sync.Mutex
-	benchStores = map[int]*Store{}
+	benchMu    sync.Mutex
+	benchStore *Store // the store seeded built last, and its size
+	benchSize  int
 )
 
-// seeded returns a store holding n bench customers, built once per process.
-func seeded(b *testing.B, n int) *Store {
+// seeded returns a store holding n bench customers. It keeps only the
+// store it built last: a store of another size left in memory would be
+// marked by every garbage collection of the next benchmark, so with
+// -count above 1 the 1 000-customer figures would carry the collector's
+// work on the 100 000-customer heap, and the two would not be measured
+// alike. A store is built again when the size changes, and the heap is
+// collected before the measurement starts.
+func seeded(b testing.TB, n int) *Store {
 	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
-	if s, ok := benchStores[n]; ok {
-		return s
+	if benchStore != nil && benchSize == n {
+		return benchStore
 	}
+	benchStore = nil
 	s := New()
 	r := rand.New(rand.NewPCG(uint64(n), 7))
 	for i := range n {
@@ -78,7 +87,8 @@ func seeded(b *testing.B, n int) *Store {
 			b.Fatal(err)
 		}
 	}
-	benchStores[n] = s
+	benchStore, benchSize = s, n
+	runtime.GC()
 	return s
 }
 
@@ -172,7 +182,8 @@ func BenchmarkGet(b *testing.B) {
 
 // pageQuery is the list the page benchmarks fetch: one status of four,
 // by name, 50 a page.
-func pageQuery(b *testing.B) *customer.Query {
+func pageQuery(b testing.TB) *customer.Query {
+	b.Helper()
 	q, err := (&customer.Query{
 		Statuses: []customer.Status{customer.StatusSuspended},
 		Order:    customer.OrderName,
@@ -187,7 +198,8 @@ func pageQuery(b *testing.B) *customer.Query {
 // pageCursors returns the cursors of up to 64 full pages of q, spread over
 // the whole list, so a benchmark starts pages everywhere, not only at the
 // head.
-func pageCursors(b *testing.B, s *Store, q *customer.Query, n int) []customerkit.Cursor {
+func pageCursors(b testing.TB, s *Store, q *customer.Query, n int) []customerkit.Cursor {
+	b.Helper()
 	var cursors []customerkit.Cursor
 	var after customerkit.Cursor
 	for p := 0; ; p++ {

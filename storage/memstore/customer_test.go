@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -141,6 +142,7 @@ func TestIndexesFollowWrites(t *testing.T) {
 		_, err := s.UpdateCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
 			x.Name = strings.Repeat("z", i)
 			x.Hostname = ""
+			x.Status = customer.StatusSuspended
 			return nil
 		})
 		require.NoError(t, err)
@@ -157,7 +159,38 @@ func TestIndexesFollowWrites(t *testing.T) {
 	require.Empty(t, tbl.children)
 	require.Equal(t, 1, tbl.byCreated.Len())
 	require.Equal(t, 1, tbl.byName.Len())
+	require.Len(t, tbl.byStatus, 1, "a status no customer has keeps no index")
+	require.Equal(t, 1, tbl.byStatus[p.Status].byCreated.Len())
+	require.Equal(t, 1, tbl.byStatus[p.Status].byName.Len())
 	require.NoError(t, s.DeleteCustomer(t.Context(), p.ULID, nil))
+	require.Empty(t, tbl.byStatus)
+}
+
+// TestListCustomersFollowsStatusChanges checks that a list of one status,
+// answered from that status's index, sees a customer move in and out.
+func TestListCustomersFollowsStatusChanges(t *testing.T) {
+	t.Parallel()
+	s := New()
+	c := storagetest.NewCustomer(0)
+	require.NoError(t, s.CreateCustomer(t.Context(), c))
+	list := func(st customer.Status, o customer.Order) []*customer.Customer {
+		page, err := s.ListCustomers(t.Context(), &customer.Query{Statuses: []customer.Status{st}, Order: o, Limit: 10}, customerkit.Cursor{})
+		require.NoError(t, err)
+		return page.Items
+	}
+	for _, o := range customer.Orders() {
+		require.Len(t, list(customer.StatusActive, o), 1, "%s", o)
+		require.Empty(t, list(customer.StatusSuspended, o), "%s", o)
+	}
+	_, err := s.UpdateCustomer(t.Context(), c.ULID, func(x *customer.Customer) error {
+		x.Status = customer.StatusSuspended
+		return nil
+	})
+	require.NoError(t, err)
+	for _, o := range customer.Orders() {
+		require.Empty(t, list(customer.StatusActive, o), "%s", o)
+		require.Len(t, list(customer.StatusSuspended, o), 1, "%s", o)
+	}
 }
 
 // TestListCustomersUniqueFilterAfterCursor checks that a list answered from
@@ -193,5 +226,60 @@ func TestListCustomersUniqueFilterAfterCursor(t *testing.T) {
 				require.Len(t, got.Items, tt.want, "%s after the first page, %+v", o, q)
 			}
 		}
+	}
+}
+
+// TestClonePage checks that the copies of a page equal what Clone returns
+// and share no slice or map with the stored customers or with each other,
+// for every slice and map field of customer.Customer: a field added to the
+// type must be copied by clonePage too.
+func TestClonePage(t *testing.T) {
+	t.Parallel()
+	var found []*customerRecord
+	for i := range 4 {
+		c := storagetest.NewCustomer(i)
+		switch i {
+		case 1: // nil lists and maps
+			c.Labels, c.AllowedOrigins, c.Addresses, c.Settings, c.Metadata = nil, nil, nil, nil, nil
+		case 2: // empty ones
+			c.Labels, c.AllowedRegistrationDomains, c.Telephones, c.LegalDocuments = []string{}, []string{}, []customer.Telephone{}, []customer.LegalDocument{}
+		}
+		found = append(found, newCustomerRecord(c))
+	}
+	page := clonePage(found)
+	require.Len(t, page, len(found))
+
+	fields := 0
+	for i, r := range found {
+		require.Equal(t, r.c.Clone(), page[i], "customer %d", i)
+		src, dst := reflect.ValueOf(r.c).Elem(), reflect.ValueOf(page[i]).Elem()
+		for f := range src.NumField() {
+			switch src.Field(f).Kind() {
+			case reflect.Slice, reflect.Map:
+				if i == 0 {
+					fields++
+				}
+				if src.Field(f).Len() > 0 {
+					require.NotEqual(t, src.Field(f).UnsafePointer(), dst.Field(f).UnsafePointer(), "customer %d shares %s", i, src.Type().Field(f).Name)
+				}
+			}
+		}
+	}
+	require.Equal(t, 8, fields, "customer.Customer has another slice or map field: copy it in clonePage, then count it here")
+
+	// The lists of the page share arrays: an append must not write over
+	// the next list or the next customer.
+	want := found[0].c.Clone()
+	first := page[0]
+	first.Labels = append(first.Labels, "appended")
+	first.AllowedOrigins = append(first.AllowedOrigins, "appended")
+	first.AllowedRegistrationDomains = append(first.AllowedRegistrationDomains, "appended")
+	first.Addresses = append(first.Addresses, customer.Address{City: "appended"})
+	first.Telephones = append(first.Telephones, customer.Telephone{Number: "appended"})
+	first.LegalDocuments = append(first.LegalDocuments, customer.LegalDocument{Value: "appended"})
+	first.Labels[0], first.Addresses[0].City, first.Settings["theme"], first.Metadata["plan"] = "changed", "changed", "changed", "changed"
+	require.Equal(t, want, found[0].c, "the stored customer changed")
+	for i := 1; i < len(found); i++ {
+		require.Equal(t, found[i].c.Clone(), page[i], "customer %d changed", i)
 	}
 }

@@ -21,7 +21,10 @@
 // Values are copied in and out with (*customer.Customer).Clone: changing a
 // customer after passing it to the Store, or one the Store returned, never
 // changes what is stored. Stored records are immutable (an update replaces
-// the record), so a read clones its result after releasing the lock.
+// the record), so a read clones its result after releasing the lock. The
+// customers of a page are deep copies too, but made together: their
+// structs, and the elements of each kind of list, share one array, so a
+// customer kept from a page keeps those of the whole page in memory.
 //
 // # Indexes and cost
 //
@@ -40,9 +43,16 @@
 // applying the query's cheap filters before the text filters, until it
 // holds Limit matches and knows whether one more follows: its cost is the
 // records it passes over (about Limit divided by the share of customers
-// that match), not the size of the table. A filter on Email or ExternalID
-// is answered from its unique index. A filter that few customers match
-// still walks far; that is the price of having no index per filter.
+// that match), not the size of the table. Each status has the same two
+// indexes over its own customers, so a list of one status (the usual
+// filter) walks only customers of that status. A filter on Email or
+// ExternalID is answered from its unique index. Another filter that few
+// customers match still walks far; that is the price of having no index
+// per filter.
+//
+// The customers of a page are read once, level by level, before they are
+// cloned, so that the cache misses of a large store overlap instead of
+// coming one after another.
 //
 // # Cursors
 //
