@@ -2,7 +2,6 @@ package marketplace
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/internal/configtext"
 )
 
 // Limits of the catalog's inputs.
@@ -23,18 +23,18 @@ const (
 	MaxTextLength        = 200   // category, label, header, config variable label, in characters
 	MaxLabels            = 20    // labels of an integration or a listing
 	MaxOverviewLength    = 20000 // listing overview (markdown), in characters
-	MaxKeyLength         = 64    // config variable key, in bytes
 	MaxVars              = 200   // config variables of one version
 	MaxOptions           = 500   // options of a picklist
 	MaxCommentLength     = 2000  // version comment, in characters
 	MaxAllowedCustomers  = 10000 // allow-list of a listing
 )
 
-var keyRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// MaxKeyLength is the longest config variable key, in bytes.
+const MaxKeyLength = configtext.MaxKeyLength
 
 // ValidKey reports whether k is a valid config variable key: a letter or
 // '_' followed by letters, digits and '_', at most MaxKeyLength bytes.
-func ValidKey(k string) bool { return len(k) <= MaxKeyLength && keyRE.MatchString(k) }
+func ValidKey(k string) bool { return configtext.ValidKey(k) }
 
 // NameKey returns the form of an integration name that uniqueness
 // compares: Unicode NFC, case-folded. Storage adapters index this key.

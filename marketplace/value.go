@@ -1,11 +1,6 @@
 package marketplace
 
 import (
-	"bytes"
-	"encoding/json"
-	"encoding/xml"
-	"errors"
-	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -17,6 +12,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/internal/configtext"
 )
 
 // MaxValueLength is the longest value of any config variable, in bytes.
@@ -148,11 +144,11 @@ func checkTimestamp(s string) (string, error) {
 func checkCode(lang CodeLanguage, s string) (string, error) {
 	switch lang {
 	case LanguageJSON:
-		if !json.Valid([]byte(s)) {
+		if !configtext.ValidJSON(s) {
 			return "", valueError(customerkit.CodeInvalid, "not valid JSON")
 		}
 	case LanguageXML:
-		if detail := checkXML(s); detail != "" {
+		if detail := configtext.CheckXML(s); detail != "" {
 			return "", valueError(customerkit.CodeInvalid, detail)
 		}
 	case LanguageHTML:
@@ -160,41 +156,4 @@ func checkCode(lang CodeLanguage, s string) (string, error) {
 		return "", valueError(customerkit.CodeNotSupported, "unknown code language "+strconv.Quote(string(lang)))
 	}
 	return s, nil
-}
-
-// checkXML reports why s is not a well-formed XML document with exactly
-// one root element, or "" when it is.
-func checkXML(s string) string {
-	d := xml.NewDecoder(strings.NewReader(s))
-	d.Strict = true
-	depth, roots := 0, 0
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return "not well-formed XML"
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				roots++
-			}
-			depth++
-		case xml.EndElement:
-			depth--
-		case xml.CharData:
-			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
-				return "text outside the root element"
-			}
-		}
-	}
-	if depth != 0 {
-		return "not well-formed XML"
-	}
-	if roots != 1 {
-		return "not exactly one root element"
-	}
-	return ""
 }
