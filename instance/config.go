@@ -14,6 +14,7 @@ import (
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/marketplace"
 )
 
@@ -31,10 +32,96 @@ const (
 	byCustomer
 )
 
-// split holds configuration values sorted by who may see them.
+// split holds a configuration change sorted by who may see it: values
+// and references to set, and variables whose references go.
 type split struct {
-	values  map[string]string // customer variables
-	private map[string]string // organization and embedded variables
+	values      map[string]string        // customer variables
+	private     map[string]string        // organization and embedded variables
+	refs        map[string]configvar.Ref // customer variables
+	privateRefs map[string]configvar.Ref // organization and embedded variables
+	unref       []string                 // variables whose references are removed
+}
+
+// newSplit returns an empty split.
+func newSplit() split {
+	return split{values: map[string]string{}, private: map[string]string{},
+		refs: map[string]configvar.Ref{}, privateRefs: map[string]configvar.Ref{}}
+}
+
+// RefAllowed reports whether a variable d may take its value from a
+// customer config variable of kind k: a string variable from any kind, a
+// code variable from the kind of its language (json, xml, html). Other
+// types hold values a customer config variable's text does not promise
+// (a number, a date, a credential), so they cannot.
+func RefAllowed(d marketplace.ConfigVar, k configvar.Kind) bool {
+	switch d.Type {
+	case marketplace.TypeString:
+		return k.Valid()
+	case marketplace.TypeCode:
+		return (d.Language == marketplace.LanguageJSON && k == configvar.KindJSON) ||
+			(d.Language == marketplace.LanguageXML && k == configvar.KindXML) ||
+			(d.Language == marketplace.LanguageHTML && k == configvar.KindHTML)
+	}
+	return false
+}
+
+// checkRefs checks the references that who sets on an instance of
+// customer customerID running version v, refs mapping variable keys to
+// customer config variable keys ("" removes the variable's reference):
+// each variable must be one of v that who may set, each config variable
+// must exist and fit the variable (RefAllowed). It adds them to sp, or
+// returns a *customerkit.ValidationError with every problem at
+// `refs["key"]`; a key also given a value in values is a duplicate.
+func checkRefs(ctx context.Context, store Store, v *marketplace.IntegrationVersion, customerID ulid.ULID, refs, values map[string]string, who actor, sp *split) error {
+	ve := &customerkit.ValidationError{Subject: "instance"}
+	for _, k := range slices.Sorted(maps.Keys(refs)) {
+		p := customerkit.KeyPath("refs", k)
+		d, ok := v.Var(k)
+		if !ok || (who == byCustomer && !d.Visibility.CustomerVisible()) {
+			ve.Add(p, customerkit.CodeNotSupported, "no such variable")
+			continue
+		}
+		if _, ok := values[k]; ok {
+			ve.Add(p, customerkit.CodeDuplicate, "the variable is given a value too")
+			continue
+		}
+		key := refs[k]
+		if key == "" {
+			sp.unref = append(sp.unref, k)
+			continue
+		}
+		if !configvar.ValidKey(key) {
+			ve.Add(p, customerkit.CodeInvalid, "not a config variable key")
+			continue
+		}
+		cv, err := store.GetConfigVar(ctx, customerID, key)
+		switch {
+		case errors.Is(err, customerkit.ErrNotFound):
+			ve.Add(p, customerkit.CodeInvalid, "the customer has no config variable "+strconv.Quote(key))
+			continue
+		case err != nil:
+			return err
+		}
+		if !RefAllowed(d, cv.Kind) {
+			ve.Add(p, customerkit.CodeNotSupported, "a "+varKind(d)+" variable cannot take a config variable of kind "+string(cv.Kind))
+			continue
+		}
+		r := configvar.Ref{Key: key, Kind: cv.Kind}
+		if d.Visibility.CustomerVisible() {
+			sp.refs[k] = r
+		} else {
+			sp.privateRefs[k] = r
+		}
+	}
+	return ve.Err()
+}
+
+// varKind names the type of d for an error: "number", "code (json)".
+func varKind(d marketplace.ConfigVar) string {
+	if d.Type == marketplace.TypeCode {
+		return "code (" + string(d.Language) + ")"
+	}
+	return string(d.Type)
 }
 
 // checkValues checks values that who sets on an instance of customer
@@ -48,7 +135,7 @@ type split struct {
 // variable gets the same problem as for an unknown key (not_supported), so
 // the handle reveals nothing of them.
 func checkValues(ctx context.Context, store Store, v *marketplace.IntegrationVersion, customerID ulid.ULID, values map[string]string, who actor) (split, error) {
-	out := split{values: map[string]string{}, private: map[string]string{}}
+	out := newSplit()
 	ve := &customerkit.ValidationError{Subject: "instance"}
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		p := customerkit.KeyPath("values", k)
@@ -131,29 +218,46 @@ func methodName(c *credential.Credential) string {
 
 // Resolve returns the configuration an instance i of version v runs with:
 // for every variable v declares, the first value found in i's values
-// (Values, PrivateValues), the customer's values cv (organization and
-// embedded variables), the listing's OrgValues (idem) and the variable's
-// default. A variable without any is left out. l and cv may be nil. It is
-// for the host's runtime: the result holds organization values, so it is
-// never shown to a customer.
-func Resolve(v *marketplace.IntegrationVersion, l *marketplace.Listing, cv *marketplace.CustomerValues, i *Instance) map[string]string {
+// (Values, PrivateValues), the customer config variable i's references
+// name (Refs, PrivateRefs; vars holds the values of the customer's config
+// variables by key), the customer's values cv (organization and embedded
+// variables), the listing's OrgValues (idem) and the variable's default.
+// A variable without any is left out, and so is a reference to a key vars
+// lacks. l, cv and vars may be nil. It is for the host's runtime: the
+// result holds organization values, so it is never shown to a customer.
+// Service.Resolve reads everything it needs.
+func Resolve(v *marketplace.IntegrationVersion, l *marketplace.Listing, cv *marketplace.CustomerValues, i *Instance, vars map[string]string) map[string]string {
 	out := make(map[string]string, len(v.ConfigVars))
 	for _, d := range v.ConfigVars {
-		if s, ok := lookup(d, l, cv, i); ok {
+		if s, ok := lookup(d, l, cv, i, vars, false); ok {
 			out[d.Key] = s
 		}
 	}
 	return out
 }
 
-// lookup finds the value of variable d as Resolve does.
-func lookup(d marketplace.ConfigVar, l *marketplace.Listing, cv *marketplace.CustomerValues, i *Instance) (string, bool) {
+// lookup finds the value of variable d as Resolve does. When anyRef is
+// set, a reference counts as a value whatever vars holds (stores keep
+// references intact): that is how completeness is judged.
+func lookup(d marketplace.ConfigVar, l *marketplace.Listing, cv *marketplace.CustomerValues, i *Instance, vars map[string]string, anyRef bool) (string, bool) {
 	if i != nil {
 		if s, ok := i.Values[d.Key]; ok {
 			return s, true
 		}
 		if s, ok := i.PrivateValues[d.Key]; ok {
 			return s, true
+		}
+		r, ok := i.Refs[d.Key]
+		if !ok {
+			r, ok = i.PrivateRefs[d.Key]
+		}
+		if ok {
+			if anyRef {
+				return "", true
+			}
+			if s, ok := vars[r.Key]; ok {
+				return s, true
+			}
 		}
 	}
 	if !d.Visibility.CustomerVisible() {
@@ -182,7 +286,7 @@ func missing(v *marketplace.IntegrationVersion, l *marketplace.Listing, cv *mark
 		if d.Optional {
 			continue
 		}
-		if _, ok := lookup(d, l, cv, i); ok {
+		if _, ok := lookup(d, l, cv, i, nil, true); ok {
 			continue
 		}
 		if d.Visibility.CustomerVisible() {
@@ -200,26 +304,72 @@ func complete(v *marketplace.IntegrationVersion, l *marketplace.Listing, cv *mar
 	return len(a) == 0 && len(b) == 0
 }
 
-// merge sets every value of s in i, reporting whether any value changed.
+// merge applies s to i: each value set replaces the variable's value or
+// reference, each reference set its value or reference, and each unref
+// removes a reference. It reports whether anything changed.
 func (s split) merge(i *Instance) bool {
 	changed := false
-	set := func(m *map[string]string, k, val string) {
-		if old, ok := (*m)[k]; ok && old == val {
-			return
+	drop := func(k string) {
+		for _, m := range []map[string]string{i.Values, i.PrivateValues} {
+			if _, ok := m[k]; ok {
+				delete(m, k)
+				changed = true
+			}
 		}
-		if *m == nil {
-			*m = map[string]string{}
+	}
+	unref := func(k string) {
+		for _, m := range []map[string]configvar.Ref{i.Refs, i.PrivateRefs} {
+			if _, ok := m[k]; ok {
+				delete(m, k)
+				changed = true
+			}
 		}
-		(*m)[k] = val
-		changed = true
 	}
 	for k, val := range s.values {
-		set(&i.Values, k, val)
+		unref(k)
+		changed = set(&i.Values, k, val) || changed
 	}
 	for k, val := range s.private {
-		set(&i.PrivateValues, k, val)
+		unref(k)
+		changed = set(&i.PrivateValues, k, val) || changed
+	}
+	for k, r := range s.refs {
+		drop(k)
+		delete(i.PrivateRefs, k)
+		changed = set(&i.Refs, k, r) || changed
+	}
+	for k, r := range s.privateRefs {
+		drop(k)
+		delete(i.Refs, k)
+		changed = set(&i.PrivateRefs, k, r) || changed
+	}
+	for _, k := range s.unref {
+		unref(k)
+	}
+	for _, m := range []*map[string]string{&i.Values, &i.PrivateValues} {
+		if len(*m) == 0 {
+			*m = nil
+		}
+	}
+	for _, m := range []*map[string]configvar.Ref{&i.Refs, &i.PrivateRefs} {
+		if len(*m) == 0 {
+			*m = nil
+		}
 	}
 	return changed
+}
+
+// set sets (*m)[k] to v, making the map when it is nil, and reports
+// whether that changed it.
+func set[V comparable](m *map[string]V, k string, v V) bool {
+	if old, ok := (*m)[k]; ok && old == v {
+		return false
+	}
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	(*m)[k] = v
+	return true
 }
 
 // normalizeName returns name trimmed, or def when it is empty, and adds a

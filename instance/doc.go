@@ -34,6 +34,7 @@
 //	create      NeedsDeploy; ConfigComplete computed; not enabled, not deployed
 //	activate    create, then deploy when ConfigComplete
 //	configure   values merged; NeedsDeploy when one changed; ConfigComplete recomputed
+//	set refs    references merged (SetRefs); idem
 //	deploy      needs ConfigComplete; first deploy sets Enabled; DeployCount+1,
 //	            LastDeployedAt, !NeedsDeploy (a paused instance stays paused)
 //	pause       !Enabled (needs DeployCount > 0)
@@ -41,7 +42,8 @@
 //	upgrade     VersionNumber; values re-validated; ConfigComplete recomputed; NeedsDeploy
 //
 // ConfigComplete: every variable of the version that is not optional has
-// a value: on the instance, from the customer's values or the listing's
+// a value: on the instance (a value, or a reference to a customer config
+// variable), from the customer's values or the listing's
 // OrgValues (organization and embedded variables), or its default
 // (Resolve gives the values an instance runs with). UpdateAvailable is
 // true when the listing presents another version than the instance runs;
@@ -54,8 +56,9 @@
 //	list, get instances   List, All, Get           Instances, Instance: every role
 //	create / activate     Create (any variable;    Activate: admin, marketplace_admin;
 //	                      never deploys)           the listing must be deployable
-//	configure             Configure: every         Configure: admin, marketplace_admin;
-//	                      variable                 customer variables only
+//	configure             Configure, SetRefs:      Configure, SetRefs: admin,
+//	                      every variable           marketplace_admin; customer
+//	                                               variables only
 //	deploy, pause,        Deploy, Pause, Resume    Deploy, Pause, Resume:
 //	resume                                         admin, marketplace_admin
 //	upgrade               Upgrade: any version     Upgrade: the presented version, if
@@ -103,6 +106,33 @@
 // are dropped, and a new required variable without a value leaves the
 // instance unconfigured.
 //
+// # Customer config variables
+//
+// A variable may take its value from one of the customer's config
+// variables (package customer/configvar) instead of holding one: SetRefs
+// (or Refs in CreateInput and ActivateInput) maps variable keys to config
+// variable keys, and the instance stores a configvar.Ref (key and kind) in
+// Refs (customer variables) or PrivateRefs (organization and embedded
+// ones). A variable has a value or a reference, never both: setting one
+// drops the other. Which variables can take one (RefAllowed):
+//
+//	variable type        config variable kinds it takes
+//	string               text, json, xml, html
+//	code (json/xml/html) the kind of its language
+//	any other type       none
+//
+// Resolve, and Service.Resolve for the host's runtime, read the
+// referenced variable's current value, so one value serves every
+// instance of the customer and an update (configvar.Service.Update, which
+// names the instances in Variable.UsedBy) reaches them all at once. A
+// customer sets references only for customer variables, and only to its
+// own customer's config variables. The store refuses a reference to a
+// config variable the customer does not have with that kind (checked in
+// the writing transaction: ErrFailedPrecondition when one was deleted in
+// between), and refuses to delete a config variable an instance
+// references; an upgrade keeps the references the new version's
+// variables can still take.
+//
 // # Deleting a customer
 //
 // Only a terminated customer may be deleted, with customer.Service.Delete.
@@ -118,12 +148,14 @@
 // Every error matches one sentinel of package customerkit:
 //
 //   - ErrInvalid: a *customerkit.ValidationError, paths `values["key"]`,
-//     "name", "version_number", "customer_id", "integration_id";
+//     `refs["key"]`, "name", "version_number", "customer_id",
+//     "integration_id";
 //   - ErrNotFound: no such instance, customer, integration or version, or
 //     not visible through the handle;
 //   - ErrFailedPrecondition: the customer's status, not fully configured,
 //     never deployed, already on that version, quota
-//     (Options.MaxInstances), or a *NotDeployableError with every reason;
+//     (Options.MaxInstances), a referenced config variable deleted during
+//     the operation, or a *NotDeployableError with every reason;
 //   - ErrPermissionDenied: the handle's role does not allow it;
 //   - ErrConflict: the instance or its listing kept changing during the
 //     operation;

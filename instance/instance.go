@@ -2,11 +2,13 @@ package instance
 
 import (
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/customer/configvar"
 )
 
 // Instance is the configured, versioned copy of an integration deployed to
@@ -32,6 +34,16 @@ type Instance struct {
 	// instance for organization and embedded variables, in canonical
 	// form. They are never shown to the customer.
 	PrivateValues map[string]string `json:"private_values,omitempty"`
+	// Refs holds, by variable key, the customer config variables
+	// (package customer/configvar) that customer variables of the
+	// version take their values from, so one value serves every instance
+	// of the customer. A variable has a value or a reference, never both.
+	// A store refuses a reference that names a variable the customer
+	// does not have, with that kind.
+	Refs map[string]configvar.Ref `json:"refs,omitempty"`
+	// PrivateRefs holds the same for organization and embedded
+	// variables; they are never shown to the customer.
+	PrivateRefs map[string]configvar.Ref `json:"private_refs,omitempty"`
 	// Enabled is true once the instance was first deployed and while it
 	// is not paused.
 	Enabled bool `json:"enabled"`
@@ -61,7 +73,38 @@ func (i *Instance) Clone() *Instance {
 	d := *i
 	d.Values = maps.Clone(i.Values)
 	d.PrivateValues = maps.Clone(i.PrivateValues)
+	d.Refs = maps.Clone(i.Refs)
+	d.PrivateRefs = maps.Clone(i.PrivateRefs)
 	return &d
+}
+
+// RefKeys returns the keys of the customer config variables i references
+// (Refs and PrivateRefs), each once, sorted.
+func (i *Instance) RefKeys() []string {
+	if len(i.Refs)+len(i.PrivateRefs) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(i.Refs)+len(i.PrivateRefs))
+	for _, r := range i.Refs {
+		keys = append(keys, r.Key)
+	}
+	for _, r := range i.PrivateRefs {
+		keys = append(keys, r.Key)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// AllRefs returns every reference of i (Refs and PrivateRefs), by
+// variable key, in a new map; nil when there is none.
+func (i *Instance) AllRefs() map[string]configvar.Ref {
+	if len(i.Refs)+len(i.PrivateRefs) == 0 {
+		return nil
+	}
+	out := make(map[string]configvar.Ref, len(i.Refs)+len(i.PrivateRefs))
+	maps.Copy(out, i.PrivateRefs)
+	maps.Copy(out, i.Refs)
+	return out
 }
 
 // Deployed reports whether the instance was deployed at least once.

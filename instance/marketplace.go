@@ -147,6 +147,9 @@ type ActivateInput struct {
 	Name string `json:"name,omitempty"`
 	// Values sets customer variables of the presented version.
 	Values map[string]string `json:"values,omitempty"`
+	// Refs makes customer variables take their values from the
+	// customer's config variables (see Service.SetRefs).
+	Refs map[string]string `json:"refs,omitempty"`
 }
 
 // Activate creates an instance of integration id for the customer, running
@@ -187,8 +190,13 @@ func (h *Marketplace) Activate(ctx context.Context, id ulid.ULID, in ActivateInp
 		name := normalizeName(ve, in.Name, integ.Name)
 		var sp split
 		if v != nil {
-			sp, err = checkValues(ctx, s.store, v, h.customerID, in.Values, byCustomer)
+			sp, err = s.checkInput(ctx, v, h.customerID, in.Values, in.Refs, byCustomer)
+			if err != nil && !isInvalid(err) {
+				return nil, err
+			}
 			ve.Merge("", err)
+		} else if len(in.Refs) > 0 {
+			ve.Add("refs", customerkit.CodeNotSupported, "the integration presents no version")
 		}
 		if err := ve.Err(); err != nil {
 			return nil, err
@@ -306,6 +314,17 @@ func (h *Marketplace) Configure(ctx context.Context, id ulid.ULID, values map[st
 		return nil, roleError(h.role, "configure instances")
 	}
 	return h.result(h.svc.configure(ctx, id, h.customerID, values, byCustomer))
+}
+
+// SetRefs makes customer variables of instance id take their values from
+// the customer's config variables, as Service.SetRefs, except that an
+// organization or embedded variable is refused like an unknown one
+// (not_supported). A suspended customer may change them.
+func (h *Marketplace) SetRefs(ctx context.Context, id ulid.ULID, refs map[string]string) (*InstanceView, error) {
+	if !h.role.CanConfigure() {
+		return nil, roleError(h.role, "configure instances")
+	}
+	return h.result(h.svc.setRefs(ctx, id, h.customerID, refs, byCustomer))
 }
 
 // Deploy deploys instance id, as Service.Deploy; the error names only

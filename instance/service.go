@@ -61,6 +61,11 @@ type CreateInput struct {
 	// Values sets any variable of the version (customer, embedded or
 	// organization), in the text form of its type.
 	Values map[string]string `json:"values,omitempty"`
+	// Refs makes variables of the version take their values from the
+	// customer's config variables: variable key → config variable key
+	// (see SetRefs). A variable is given a value or a reference, not
+	// both.
+	Refs map[string]string `json:"refs,omitempty"`
 }
 
 // Create creates an instance of an integration for a customer, on the
@@ -113,7 +118,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Instance, error)
 			return nil, fmt.Errorf("instance: integration %s has no available version: %w", integ.ID, customerkit.ErrFailedPrecondition)
 		}
 	}
-	sp, err := checkValues(ctx, s.store, v, in.CustomerID, in.Values, byOrganization)
+	sp, err := s.checkInput(ctx, v, in.CustomerID, in.Values, in.Refs, byOrganization)
+	if err != nil && !isInvalid(err) {
+		return nil, err
+	}
 	ve.Merge("", err)
 	name := normalizeName(ve, in.Name, integ.Name)
 	if err := ve.Err(); err != nil {
@@ -184,6 +192,75 @@ func (s *Service) All(ctx context.Context, q *Query) iter.Seq2[*Instance, error]
 func (s *Service) Configure(ctx context.Context, id ulid.ULID, values map[string]string) (*Instance, error) {
 	i, _, err := s.configure(ctx, id, ulid.ULID{}, values, byOrganization)
 	return i, err
+}
+
+// SetRefs makes variables of instance id take their values from its
+// customer's config variables (package customer/configvar), so that one
+// value serves every instance of the customer: refs maps variable keys
+// to config variable keys, and "" removes the variable's reference. It
+// is a partial update (a variable left out keeps its value or
+// reference). A reference replaces the variable's value on the instance,
+// and Configure with a value replaces its reference. The organization
+// may reference from every variable of the version; a string variable
+// takes any kind of config variable, a code variable the kind of its
+// language, and no other type takes one (RefAllowed). The instance then
+// takes the config variable's current value whenever it is resolved
+// (Resolve): configvar.Service.Update tells which instances that reaches
+// (Variable.UsedBy). A change marks the instance as needing a deploy, and
+// ConfigComplete is recomputed (a reference counts as a value). Allowed
+// while the customer may use its resources (active, suspended).
+//
+// Errors: *customerkit.ValidationError with every problem at
+// `refs["key"]`; ErrNotFound; ErrFailedPrecondition (customer status, or
+// the config variable deleted in between).
+func (s *Service) SetRefs(ctx context.Context, id ulid.ULID, refs map[string]string) (*Instance, error) {
+	i, _, err := s.setRefs(ctx, id, ulid.ULID{}, refs, byOrganization)
+	return i, err
+}
+
+// Resolve returns the configuration instance id runs with, as the host's
+// runtime needs it: every variable's value from the instance, the
+// customer config variables it references, the organization's values
+// and the defaults (see the function Resolve). The result holds
+// organization values and is never for a customer's eyes.
+//
+// Errors: ErrNotFound.
+func (s *Service) Resolve(ctx context.Context, id ulid.ULID) (map[string]string, error) {
+	for attempt := 1; ; attempt++ {
+		i, err := s.store.GetInstance(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		v, err := s.store.GetVersion(ctx, i.IntegrationID, i.VersionNumber)
+		if err != nil {
+			return nil, err
+		}
+		l, cv, err := s.listingAndValues(ctx, i.IntegrationID, i.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		keys := i.RefKeys()
+		vars := make(map[string]string, len(keys))
+		moved := false
+		for _, k := range keys {
+			cfg, err := s.store.GetConfigVar(ctx, i.CustomerID, k)
+			if errors.Is(err, customerkit.ErrNotFound) {
+				moved = true // the reference went, and then the variable
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			vars[k] = cfg.Value
+		}
+		switch {
+		case moved && attempt < maxAttempts:
+			continue
+		case moved:
+			return nil, movedError(id)
+		}
+		return Resolve(v, l, cv, i, vars), nil
+	}
 }
 
 // Deploy deploys instance id as configured: only when every required
@@ -380,6 +457,54 @@ func (s *Service) configure(ctx context.Context, id, owner ulid.ULID, values map
 	})
 }
 
+// checkInput checks the values and the references who gives an instance
+// of customer customerID running version v (checkValues, checkRefs),
+// reporting every problem of both at once.
+func (s *Service) checkInput(ctx context.Context, v *marketplace.IntegrationVersion, customerID ulid.ULID, values, refs map[string]string, who actor) (split, error) {
+	sp, err := checkValues(ctx, s.store, v, customerID, values, who)
+	if err != nil && !isInvalid(err) {
+		return split{}, err
+	}
+	ve := &customerkit.ValidationError{Subject: "instance"}
+	ve.Merge("", err)
+	if sp.values == nil {
+		sp = newSplit()
+	}
+	err = checkRefs(ctx, s.store, v, customerID, refs, values, who, &sp)
+	if err != nil && !isInvalid(err) {
+		return split{}, err
+	}
+	ve.Merge("", err)
+	if err := ve.Err(); err != nil {
+		return split{}, err
+	}
+	return sp, nil
+}
+
+// isInvalid reports whether err is a *customerkit.ValidationError (and not
+// a store's error).
+func isInvalid(err error) bool {
+	var ve *customerkit.ValidationError
+	return errors.As(err, &ve)
+}
+
+func (s *Service) setRefs(ctx context.Context, id, owner ulid.ULID, refs map[string]string, who actor) (*Instance, customer.Status, error) {
+	var sp split
+	return s.change(ctx, id, owner, func(cur *Instance, e *env) error {
+		sp = newSplit()
+		return checkRefs(ctx, s.store, e.version, cur.CustomerID, refs, nil, who, &sp)
+	}, func(i *Instance, c *customer.Customer, e *env) error {
+		if !c.Status.CanUseExisting() {
+			return statusError(c, "configure instances")
+		}
+		if sp.merge(i) {
+			i.NeedsDeploy = true
+		}
+		i.ConfigComplete = complete(e.version, e.listing, e.values, i)
+		return nil
+	})
+}
+
 func (s *Service) deploy(ctx context.Context, id, owner ulid.ULID, who actor) (*Instance, customer.Status, error) {
 	now := s.now()
 	return s.change(ctx, id, owner, nil, func(i *Instance, c *customer.Customer, e *env) error {
@@ -456,7 +581,7 @@ func (s *Service) upgrade(ctx context.Context, id, owner ulid.ULID, number int, 
 			return statusError(c, "upgrade instances")
 		}
 		i.VersionNumber = target.Number
-		i.Values, i.PrivateValues = nil, nil
+		i.Values, i.PrivateValues, i.Refs, i.PrivateRefs = nil, nil, nil, nil
 		sp.merge(i)
 		i.ConfigComplete = complete(target, e.listing, e.values, i)
 		i.NeedsDeploy = true
@@ -502,10 +627,12 @@ func (s *Service) targetVersion(ctx context.Context, cur *Instance, e *env, numb
 	return target, nil
 }
 
-// carry returns the values an instance cur keeps when it moves to version
-// target, with values (checked as Configure checks them) set on top. A
-// kept value the target does not declare, or that no longer fits its
-// variable, is dropped; each is sorted by the target's visibility.
+// carry returns the values and references an instance cur keeps when it
+// moves to version target, with values (checked as Configure checks them)
+// set on top. A kept value the target does not declare, or that no longer
+// fits its variable, is dropped, and so is a reference the target's
+// variable cannot take (RefAllowed); each is sorted by the target's
+// visibility.
 func (s *Service) carry(ctx context.Context, target *marketplace.IntegrationVersion, cur *Instance, values map[string]string, who actor) (split, error) {
 	sp, err := checkValues(ctx, s.store, target, cur.CustomerID, values, who)
 	if err != nil {
@@ -541,6 +668,21 @@ func (s *Service) carry(ctx context.Context, target *marketplace.IntegrationVers
 			sp.values[k] = c
 		} else {
 			sp.private[k] = c
+		}
+	}
+	refs := cur.AllRefs()
+	for _, k := range slices.Sorted(maps.Keys(refs)) {
+		if _, ok := values[k]; ok {
+			continue
+		}
+		d, ok := target.Var(k)
+		if !ok || !RefAllowed(d, refs[k].Kind) {
+			continue
+		}
+		if d.Visibility.CustomerVisible() {
+			sp.refs[k] = refs[k]
+		} else {
+			sp.privateRefs[k] = refs[k]
 		}
 	}
 	return sp, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/marketplace"
 )
 
@@ -24,11 +25,20 @@ import (
 // canonical form; the store decides no business rule: the callbacks
 // (check, update) do, inside the store's transaction.
 //
+// References to customer config variables (Instance.Refs and PrivateRefs)
+// are kept intact by the store: CreateInstance and UpdateInstance refuse
+// to write an instance with a reference naming a config variable its
+// customer does not have with the kind the reference says (an error
+// matching ErrFailedPrecondition, nothing written), checked atomically
+// with the write, and configvar.Store refuses to delete a variable an
+// instance references; deleting an instance drops its references.
+//
 // Beside its own methods, Store reads the records instances depend on:
 // GetCustomer (the contract of customer.Store), GetIntegration,
 // GetVersion, GetListing, GetCustomerValues and ListingsForCustomer (the
-// contracts of marketplace.Store) and GetCredential (credential.Store). One
-// adapter value satisfies all of these interfaces.
+// contracts of marketplace.Store), GetCredential (credential.Store) and
+// GetConfigVar (configvar.Store). One adapter value satisfies all of
+// these interfaces.
 type Store interface {
 	// CreateInstance reads, inside one transaction (or under one lock),
 	// the customer inst.CustomerID, the listing of inst.IntegrationID (nil
@@ -96,6 +106,8 @@ type Store interface {
 	ListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*marketplace.ListingBundle, error)
 	// GetCredential: see credential.Store.
 	GetCredential(ctx context.Context, id ulid.ULID) (*credential.Credential, error)
+	// GetConfigVar: see configvar.Store.
+	GetConfigVar(ctx context.Context, customerID ulid.ULID, key string) (*configvar.Variable, error)
 }
 
 // Snapshot is what CreateInstance reads inside its transaction and hands

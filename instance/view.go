@@ -8,6 +8,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/marketplace"
 )
 
@@ -144,12 +145,15 @@ type InstanceView struct {
 	VersionNumber int       `json:"version_number"`
 	State         State     `json:"state"`
 	// Values are the values of the customer variables.
-	Values         map[string]string `json:"values,omitempty"`
-	LastDeployedAt time.Time         `json:"last_deployed_at,omitzero"`
-	DeployCount    int               `json:"deploy_count"`
-	Version        int64             `json:"version"`
-	CreatedAt      time.Time         `json:"created_at"`
-	UpdatedAt      time.Time         `json:"updated_at"`
+	Values map[string]string `json:"values,omitempty"`
+	// Refs are the customer config variables customer variables take
+	// their values from, by variable key.
+	Refs           map[string]configvar.Ref `json:"refs,omitempty"`
+	LastDeployedAt time.Time                `json:"last_deployed_at,omitzero"`
+	DeployCount    int                      `json:"deploy_count"`
+	Version        int64                    `json:"version"`
+	CreatedAt      time.Time                `json:"created_at"`
+	UpdatedAt      time.Time                `json:"updated_at"`
 }
 
 // NewInstanceView returns the customer's view of i, whose customer is in
@@ -162,6 +166,7 @@ func NewInstanceView(i *Instance, customerStatus customer.Status) *InstanceView 
 		VersionNumber:  i.VersionNumber,
 		State:          i.State(customerStatus),
 		Values:         maps.Clone(i.Values),
+		Refs:           maps.Clone(i.Refs),
 		LastDeployedAt: i.LastDeployedAt,
 		DeployCount:    i.DeployCount,
 		Version:        i.Version,

@@ -1,7 +1,9 @@
 // Package storage documents the adapter contract of customerkit.
 //
-// Each domain package declares the Store its Service consumes (today:
-// customer.Store), with the contract in its interface comments: which
+// Each domain package declares the Store its Service consumes
+// (customer.Store, marketplace.Store, credential.Store, instance.Store,
+// user.Store, attachment.Store, configvar.Store), with the contract in
+// its interface comments: which
 // sentinel error each method returns, what is atomic, the order of lists
 // and what is safe for concurrent use. An adapter is one value that
 // satisfies every such Store:

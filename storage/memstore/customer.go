@@ -380,6 +380,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 	s.marketplace.deleteByCustomer(id)
 	s.users.deleteByCustomer(id)
 	s.attachments.deleteByCustomer(id)
+	s.configVars.deleteByCustomer(id)
 	t.remove(r)
 	return nil
 }

@@ -1,6 +1,6 @@
 // Package memstore is the in-memory storage adapter of customerkit. It
 // satisfies every Store of the module (customer, marketplace, credential,
-// instance, user and attachment), keeps nothing on disk, and is the fake a host
+// instance, user, attachment and configvar), keeps nothing on disk, and is the fake a host
 // tests its own rules with: a Service over memstore.New() behaves as it
 // does over the SQL adapter, and both pass the same conformance suite
 // (package storage/storagetest).
@@ -12,7 +12,8 @@
 //
 // A Store is safe for concurrent use. One sync.RWMutex guards every table
 // (so deleting a customer removes its instances, credentials, marketplace
-// values, memberships, invitations, attachments and logo under one lock):
+// values, memberships, invitations, attachments, logo and config
+// variables under one lock):
 // reads share it, writes hold it alone, so a write is atomic and a
 // read-modify-write (UpdateCustomer, DeleteCustomer) sees no other write
 // between its read and its write. The update and check callbacks run while
@@ -53,6 +54,11 @@
 // The customers of a page are read once, level by level, before they are
 // cloned, so that the cache misses of a large store overlap instead of
 // coming one after another.
+//
+// Instances are also indexed by the customer config variables they
+// reference, so a variable's UsedBy is read from one index under the lock
+// that reads the variable, and an instance write checks its references
+// against the variables under the lock that writes it.
 //
 // # Cursors
 //

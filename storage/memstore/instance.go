@@ -16,15 +16,23 @@ var _ instance.Store = (*Store)(nil)
 // compareInstanceID orders instances by ID.
 func compareInstanceID(a, b *instance.Instance) int { return a.ID.Compare(b.ID) }
 
-// instanceTable holds the instances: by ID, in ID order, and in ID order
-// per customer and per integration. A stored *instance.Instance is
-// immutable: an update replaces it, so readers may clone one after they
-// release the lock.
+// instanceTable holds the instances: by ID, in ID order, in ID order
+// per customer and per integration, and in ID order per customer config
+// variable they reference. A stored *instance.Instance is immutable: an
+// update replaces it, so readers may clone one after they release the
+// lock.
 type instanceTable struct {
 	byID          map[ulid.ULID]*instance.Instance
 	all           *orderedIndex[*instance.Instance]
 	byCustomer    map[ulid.ULID]*orderedIndex[*instance.Instance]
 	byIntegration map[ulid.ULID]*orderedIndex[*instance.Instance]
+	byRef         map[refKey]*orderedIndex[*instance.Instance]
+}
+
+// refKey names one customer config variable: its customer and its key.
+type refKey struct {
+	customer ulid.ULID
+	key      string
 }
 
 func newInstanceTable() *instanceTable {
@@ -33,7 +41,46 @@ func newInstanceTable() *instanceTable {
 		all:           newOrderedIndex(compareInstanceID),
 		byCustomer:    make(map[ulid.ULID]*orderedIndex[*instance.Instance]),
 		byIntegration: make(map[ulid.ULID]*orderedIndex[*instance.Instance]),
+		byRef:         make(map[refKey]*orderedIndex[*instance.Instance]),
 	}
+}
+
+func (t *instanceTable) indexRefs(i *instance.Instance) {
+	for _, k := range i.RefKeys() {
+		rk := refKey{i.CustomerID, k}
+		x := t.byRef[rk]
+		if x == nil {
+			x = newOrderedIndex(compareInstanceID)
+			t.byRef[rk] = x
+		}
+		x.Insert(i)
+	}
+}
+
+func (t *instanceTable) unindexRefs(i *instance.Instance) {
+	for _, k := range i.RefKeys() {
+		rk := refKey{i.CustomerID, k}
+		if x := t.byRef[rk]; x != nil {
+			x.Delete(i)
+			if x.Len() == 0 {
+				delete(t.byRef, rk)
+			}
+		}
+	}
+}
+
+// usedBy returns the IDs of the instances that reference config variable
+// key of customer customerID, in ID order; nil when none does.
+func (t *instanceTable) usedBy(customerID ulid.ULID, key string) []ulid.ULID {
+	x := t.byRef[refKey{customerID, key}]
+	if x == nil {
+		return nil
+	}
+	out := make([]ulid.ULID, 0, x.Len())
+	for i := range x.All() {
+		out = append(out, i.ID)
+	}
+	return out
 }
 
 func indexIn(m map[ulid.ULID]*orderedIndex[*instance.Instance], key ulid.ULID, i *instance.Instance) {
@@ -59,6 +106,7 @@ func (t *instanceTable) insert(i *instance.Instance) {
 	t.all.Insert(i)
 	indexIn(t.byCustomer, i.CustomerID, i)
 	indexIn(t.byIntegration, i.IntegrationID, i)
+	t.indexRefs(i)
 }
 
 func (t *instanceTable) remove(i *instance.Instance) {
@@ -66,6 +114,7 @@ func (t *instanceTable) remove(i *instance.Instance) {
 	t.all.Delete(i)
 	unindexIn(t.byCustomer, i.CustomerID, i)
 	unindexIn(t.byIntegration, i.IntegrationID, i)
+	t.unindexRefs(i)
 }
 
 // deleteByCustomer removes every instance of customer id; the customer
@@ -79,6 +128,7 @@ func (t *instanceTable) deleteByCustomer(id ulid.ULID) {
 		delete(t.byID, i.ID)
 		t.all.Delete(i)
 		unindexIn(t.byIntegration, i.IntegrationID, i)
+		t.unindexRefs(i)
 	}
 	delete(t.byCustomer, id)
 }
@@ -142,6 +192,9 @@ func (s *Store) CreateInstance(ctx context.Context, inst *instance.Instance, che
 	if t.byID[c.ID] != nil {
 		return &customerkit.AlreadyExistsError{Resource: "instance", Field: "id"}
 	}
+	if err := s.checkRefs(c); err != nil {
+		return err
+	}
 	t.insert(c)
 	return nil
 }
@@ -188,6 +241,9 @@ func (s *Store) UpdateInstance(ctx context.Context, id ulid.ULID, update func(*i
 	}
 	c.ID, c.CustomerID, c.IntegrationID, c.CreatedAt = old.ID, old.CustomerID, old.IntegrationID, old.CreatedAt
 	c.Version = old.Version + 1
+	if err := s.checkRefs(c); err != nil {
+		return nil, err
+	}
 	t.remove(old)
 	t.insert(c)
 	return c.Clone(), nil

@@ -20,6 +20,7 @@ type Store struct {
 	instances   *instanceTable
 	users       *userTable
 	attachments *attachmentTable
+	configVars  *configVarTable
 }
 
 var _ customer.Store = (*Store)(nil)
@@ -33,6 +34,7 @@ func New() *Store {
 		instances:   newInstanceTable(),
 		users:       newUserTable(),
 		attachments: newAttachmentTable(),
+		configVars:  newConfigVarTable(),
 	}
 }
 

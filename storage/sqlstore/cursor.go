@@ -158,3 +158,31 @@ func decodeKeyCursor(c customerkit.Cursor, list string) (key int64, id ulid.ULID
 	}
 	return p.time.UnixMicro(), p.id, nil
 }
+
+// encodeTextCursor returns the cursor after the item whose unique sort key
+// is key, in a list ordered by a text key alone (a customer's config
+// variables, by key). It has the layout of the name-order cursors, with a
+// zero ID.
+func encodeTextCursor(list, key string) customerkit.Cursor {
+	b := make([]byte, 0, 40+len(list)+len(key))
+	b = append(b, cursorMagic...)
+	b = append(b, cursorVersion)
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	b = append(b, list...)
+	b = append(b, orderCodes[customer.OrderName])
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	b = append(b, make([]byte, len(ulid.ULID{}))...)
+	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+	return customerkit.NewCursor(b)
+}
+
+// decodeTextCursor reads a cursor of encodeTextCursor, which must belong
+// to list: the key after which the next page starts.
+func decodeTextCursor(c customerkit.Cursor, list string) (string, error) {
+	p, err := decodeCursor(c, list, customer.OrderName)
+	if err != nil {
+		return "", err
+	}
+	return p.text, nil
+}

@@ -63,6 +63,9 @@ type dialect struct {
 	// jsonKeyEquals returns the condition "the JSON object column has key
 	// with the scalar value", p giving placeholders.
 	jsonKeyEquals func(column, key string, value any, p func(any) string) (string, error)
+	// distinctList returns the aggregate of the distinct text values of
+	// expr, comma-separated (NULL over no rows).
+	distinctList func(expr string) string
 	// noNUL: text cannot hold the NUL character (PostgreSQL refuses it
 	// with an error), so a value with one matches nothing stored.
 	noNUL bool
@@ -317,6 +320,7 @@ var sqliteDialect = dialect{
 	beginImmediate: true,
 	prepareReads:   true,
 	timeArg:        func(t time.Time) any { return t.UnixMicro() },
+	distinctList:   func(expr string) string { return "group_concat(DISTINCT " + expr + ")" },
 	// instr is a literal substring test: no wildcard to escape, and no
 	// case folding (LIKE folds ASCII case in SQLite).
 	contains: func(column, p, sub string) (string, any) {
@@ -371,6 +375,7 @@ var sqliteDialect = dialect{
 		"customerkit_memberships.owner":       "owner",
 		"customerkit_invitations.id":          "id",
 		"customerkit_invitations.token_hash":  "token_hash",
+		"customerkit_config_vars.customer_id": "key",
 	},
 }
 
@@ -384,6 +389,9 @@ var postgresDialect = dialect{
 	noNUL:     true,
 	forUpdate: " FOR UPDATE",
 	timeArg:   func(t time.Time) any { return t },
+	distinctList: func(expr string) string {
+		return "string_agg(DISTINCT " + expr + ", ',')"
+	},
 	// LIKE with every wildcard escaped, so the trigram index serves it.
 	contains: func(column, p, sub string) (string, any) {
 		return column + " LIKE " + p + ` ESCAPE E'\\'`, "%" + likeEscape(sub) + "%"
@@ -426,4 +434,6 @@ var postgresUnique = map[string]string{
 	"customerkit_memberships_owner_uq":      "owner",
 	"customerkit_invitations_pkey":          "id",
 	"customerkit_invitations_token_hash_uq": "token_hash",
+	"customerkit_config_vars_pkey":          "key",
+	"customerkit_config_vars_kind_key":      "key",
 }

@@ -1,7 +1,8 @@
 // Package sqlstore keeps customerkit's records in a SQL database: SQLite
 // for an embedded store, PostgreSQL for scale. A *Store satisfies
 // customer.Store, marketplace.Store, credential.Store, instance.Store,
-// attachment.Store and user.Store, so one value wires every Service.
+// attachment.Store, user.Store and configvar.Store, so one value wires
+// every Service.
 //
 // The host opens the *sql.DB with the driver it likes and names the
 // dialect; this package imports no driver.
@@ -83,8 +84,9 @@
 //     credentials for its check, and deletes it; the foreign keys' ON
 //     DELETE CASCADE remove in the same statement its instances,
 //     credentials, customer values, attachments (records and bytes), logo,
-//     memberships, invitations and customer-specific integrations (with
-//     their versions, listing and values); no user is deleted.
+//     memberships, invitations, config variables (with the instances'
+//     references to them) and customer-specific integrations (with their
+//     versions, listing and values); no user is deleted.
 //   - PublishVersion increments the integration's latest_version with
 //     "UPDATE ... RETURNING" (which locks the row until the commit) and
 //     inserts the version under the number it returned: concurrent
@@ -124,6 +126,16 @@
 //     CreateCustomerWithOwner inserts the customer, the new user and the
 //     membership in one transaction. DeleteUser reads the user FOR UPDATE
 //     and deletes its memberships and the user together.
+//   - CreateConfigVar reads the customer FOR UPDATE and counts its
+//     variables for its check; UpdateConfigVar and DeleteConfigVar read the
+//     variable FOR UPDATE and its customer FOR SHARE, then the instances
+//     that reference it. CreateInstance and UpdateInstance check every
+//     reference of the instance against its customer's variables (FOR KEY
+//     SHARE, so none can go before the commit) and write the instance's
+//     reference rows with it; a variable's row lock makes a concurrent
+//     reference wait, so a delete and a new reference of one variable
+//     cannot both pass, and the foreign key of the reference rows keeps it
+//     so even without the check.
 //
 // WithTx binds a Store to the host's *sql.Tx, so the host's rows and
 // customerkit's commit or roll back together:
@@ -148,7 +160,8 @@
 //	                                                        integration id, name; listing integration_id;
 //	                                                        credential id; instance id; attachment id;
 //	                                                        user id, email, external_id; membership
-//	                                                        user_id, owner; invitation id, token_hash
+//	                                                        user_id, owner; invitation id, token_hash;
+//	                                                        config_var key
 //	foreign key on create, update (23503; ..._FOREIGNKEY)   ErrNotFound (the customer, parent or integration is missing)
 //	foreign key on a customer's delete                      ErrFailedPrecondition (child customers remain, or another
 //	                                                        customer has instances of its customer-specific integration)
@@ -244,10 +257,25 @@
 // invited_by and accepted_by, no foreign key, so invitations outlive their
 // users; an index on (customer_id, id)). Memberships and invitations go
 // with their customer (ON DELETE CASCADE), memberships with their user.
+// Migration 0007 creates customerkit_config_vars (primary key
+// (customer_id, key), key in byte order — COLLATE "C" on PostgreSQL —,
+// kind with a CHECK and a unique (customer_id, key, kind) for the
+// references to name; ON DELETE CASCADE with the customer) and
+// customerkit_config_var_refs, one row per instance variable that takes a
+// config variable (primary key (instance_id, var_key); a foreign key to
+// the instance, ON DELETE CASCADE, and one to (customer_id,
+// config_var_key, kind) of the variables, no action, so a referenced
+// variable cannot go; an index on (customer_id, config_var_key,
+// instance_id) answers UsedBy), and adds config_refs and private_refs,
+// JSON objects, to customerkit_instances, so an instance reads its
+// references with its row. Every read of a variable fills UsedBy from the
+// reference rows in the same statement (a correlated aggregate), a
+// customer's list included.
 //
 // Lists of integrations, listings, versions, credentials, instances,
 // attachments, members, memberships and invitations are keyset pages in ID
-// (or version number) order on those primary keys and indexes.
+// (or version number) order on those primary keys and indexes; a
+// customer's config variables, in key order on their primary key.
 // ListInstances with a state filter joins the customers for their status
 // and matches each row with instance.Query.Match (the state rule
 // lives in package instance only); it reads further rows, in batches

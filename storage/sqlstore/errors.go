@@ -75,6 +75,7 @@ var checkedTables = []string{
 	logoTable,
 	membershipTable,
 	invitationTable,
+	configVarTable,
 }
 
 // checkPath names the field a CHECK or NOT NULL constraint guards:

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/oklog/ulid/v2"
@@ -25,10 +26,11 @@ const instanceTable = TablePrefix + "instances"
 // instanceColumns are the columns of instanceTable, in the order
 // instanceArgs writes them and instanceRow reads them.
 const instanceColumns = "id, customer_id, integration_id, name, version_number, config_values, private_values, " +
-	"enabled, config_complete, needs_deploy, last_deployed_at, deploy_count, version, created_at, updated_at"
+	"enabled, config_complete, needs_deploy, last_deployed_at, deploy_count, version, created_at, updated_at, " +
+	"config_refs, private_refs"
 
 // instanceColumnCount is the number of instanceColumns.
-const instanceColumnCount = 15
+const instanceColumnCount = 17
 
 // instancesList names the instance list in its cursors.
 const instancesList = "instances"
@@ -48,6 +50,7 @@ func (s *Store) instanceArgs(i *instance.Instance) ([]any, error) {
 		e.enc("values", i.Values, len(i.Values) == 0), e.enc("private_values", i.PrivateValues, len(i.PrivateValues) == 0),
 		i.Enabled, i.ConfigComplete, i.NeedsDeploy, s.nullTimeArg(i.LastDeployedAt), i.DeployCount,
 		i.Version, s.d.timeArg(storedTime(i.CreatedAt)), s.d.timeArg(storedTime(i.UpdatedAt)),
+		e.enc("refs", i.Refs, len(i.Refs) == 0), e.enc("private_refs", i.PrivateRefs, len(i.PrivateRefs) == 0),
 	}
 	return args, e.err
 }
@@ -57,13 +60,14 @@ type instanceRow struct {
 	i                             instance.Instance
 	id, customerID, integrationID sql.NullString
 	values, private               jsonCol
+	refs, privateRefs             jsonCol
 }
 
 func (r *instanceRow) dest() []any {
 	i := &r.i
 	return []any{&r.id, &r.customerID, &r.integrationID, &i.Name, intCol{&i.VersionNumber}, &r.values, &r.private,
 		&i.Enabled, &i.ConfigComplete, &i.NeedsDeploy, nullTime{&i.LastDeployedAt}, intCol{&i.DeployCount},
-		int64Col{&i.Version}, timeScanner{&i.CreatedAt}, timeScanner{&i.UpdatedAt}}
+		int64Col{&i.Version}, timeScanner{&i.CreatedAt}, timeScanner{&i.UpdatedAt}, &r.refs, &r.privateRefs}
 }
 
 // instance returns the instance scanned into r.
@@ -79,10 +83,12 @@ func (r *instanceRow) instance() (*instance.Instance, error) {
 	if i.IntegrationID, err = parseID("instance", "integration_id", r.integrationID); err != nil {
 		return nil, err
 	}
-	i.Values, i.PrivateValues = nil, nil
+	i.Values, i.PrivateValues, i.Refs, i.PrivateRefs = nil, nil, nil, nil
 	d := jsonDecoder{what: "instance"}
 	d.col(&r.values, &i.Values)
 	d.col(&r.private, &i.PrivateValues)
+	d.col(&r.refs, &i.Refs)
+	d.col(&r.privateRefs, &i.PrivateRefs)
 	if d.err != nil {
 		return nil, fmt.Errorf("%w (instance %s)", d.err, r.id.String)
 	}
@@ -192,8 +198,16 @@ func (s *Store) CreateInstance(ctx context.Context, inst *instance.Instance, che
 				return err
 			}
 		}
-		_, err = q.ExecContext(ctx, ins, args...)
-		return err
+		if err := s.checkRefs(ctx, q, c); err != nil {
+			if errors.Is(err, customerkit.ErrFailedPrecondition) {
+				checkErr = err
+			}
+			return err
+		}
+		if _, err = q.ExecContext(ctx, ins, args...); err != nil {
+			return err
+		}
+		return s.writeRefs(ctx, q, c, false)
 	})
 	switch {
 	case checkErr != nil:
@@ -266,8 +280,8 @@ func (s *Store) UpdateInstance(ctx context.Context, id ulid.ULID, update func(*i
 	}
 	sel := s.selectInstanceAndCustomer()
 	upd := s.d.rebind("UPDATE " + instanceTable + " SET name = ?, version_number = ?, config_values = ?, private_values = ?, " +
-		"enabled = ?, config_complete = ?, needs_deploy = ?, last_deployed_at = ?, deploy_count = ?, version = ?, updated_at = ? " +
-		"WHERE id = ? AND version = ?")
+		"enabled = ?, config_complete = ?, needs_deploy = ?, last_deployed_at = ?, deploy_count = ?, version = ?, updated_at = ?, " +
+		"config_refs = ?, private_refs = ? WHERE id = ? AND version = ?")
 	var (
 		out       *instance.Instance
 		updateErr error
@@ -297,14 +311,29 @@ func (s *Store) UpdateInstance(ctx context.Context, id ulid.ULID, update func(*i
 			updateErr = err
 			return err
 		}
-		// instanceColumns: 3 name .. 12 version, 14 updated_at.
-		args = append(append(args[3:13], args[14]), id.String(), old.Version)
+		refsChanged := !maps.Equal(old.Refs, c.Refs) || !maps.Equal(old.PrivateRefs, c.PrivateRefs)
+		if refsChanged {
+			if err := s.checkRefs(ctx, q, c); err != nil {
+				if errors.Is(err, customerkit.ErrFailedPrecondition) {
+					updateErr = err
+				}
+				return err
+			}
+		}
+		// instanceColumns: 3 name .. 12 version, 14 updated_at, 15 and 16
+		// the references.
+		args = append(append(args[3:13], args[14:17]...), id.String(), old.Version)
 		res, err := q.ExecContext(ctx, upd, args...)
 		if err != nil {
 			return err
 		}
 		if n, err := res.RowsAffected(); err == nil && n == 0 {
 			return errRetry
+		}
+		if refsChanged {
+			if err := s.writeRefs(ctx, q, c, true); err != nil {
+				return err
+			}
 		}
 		out = c
 		return nil

@@ -34,8 +34,8 @@ type Options struct {
 
 // Store keeps customerkit's records in a SQL database through a *sql.DB the
 // host opened. It satisfies customer.Store, marketplace.Store,
-// credential.Store, instance.Store, attachment.Store and user.Store. It is
-// safe for concurrent use.
+// credential.Store, instance.Store, attachment.Store, user.Store and
+// configvar.Store. It is safe for concurrent use.
 //
 // A Store returned by WithTx is bound to one host transaction and is as
 // safe for concurrent use as that *sql.Tx is (not at all).

@@ -157,6 +157,12 @@ func instanceForCompare(i *instance.Instance) *instance.Instance {
 	if len(d.PrivateValues) == 0 {
 		d.PrivateValues = nil
 	}
+	if len(d.Refs) == 0 {
+		d.Refs = nil
+	}
+	if len(d.PrivateRefs) == 0 {
+		d.PrivateRefs = nil
+	}
 	return d
 }
 

@@ -23,6 +23,7 @@ func Run(t *testing.T, newStore func(t *testing.T) customer.Store) {
 	t.Run("Instances", func(t *testing.T) { RunInstances(t, instanceStores(newStore)) })
 	t.Run("Attachments", func(t *testing.T) { RunAttachments(t, attachmentStores(newStore)) })
 	t.Run("Users", func(t *testing.T) { RunUsers(t, userStores(newStore)) })
+	t.Run("ConfigVars", func(t *testing.T) { RunConfigVars(t, configVarStores(newStore)) })
 	t.Run("Cascade", func(t *testing.T) { RunCascade(t, cascadeStores(newStore)) })
 }
 
