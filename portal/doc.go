@@ -3,18 +3,20 @@
 // (a customer portal, a native marketplace UI, an API for customers'
 // users) reaches the customer's data only through a Handle; organization
 // code keeps the unscoped services. It imports the root package,
-// customer, customer/attachment, credential, instance, marketplace and
-// user, and adds no rule of its own beyond who may do what: it checks the
-// membership and the customer's status, then delegates to the
-// customer-bound building blocks (user.Service's acting methods,
-// instance.Marketplace, credential.Scope, attachment.Scope).
+// customer, customer/attachment, customer/configvar, credential,
+// instance, marketplace and user, and adds no rule of its own beyond who
+// may do what: it checks the membership and the customer's status, then
+// delegates to the customer-bound building blocks (user.Service's acting
+// methods, instance.Marketplace, credential.Scope, attachment.Scope,
+// configvar.Scope).
 //
 // # Wiring
 //
 //	customers := customer.NewService(store, nil)
 //	users := user.NewService(store, customers, nil)
-//	p := portal.New(customers, users, instance.NewService(store, nil),
-//		credential.NewService(store, ring, nil), attachment.NewService(store, nil), nil)
+//	p, err := portal.New(portal.Services{Customers: customers, Users: users,
+//		Instances: instance.NewService(store, nil), Credentials: credential.NewService(store, ring, nil),
+//		Attachments: attachment.NewService(store, nil), ConfigVars: configvar.NewService(store, nil)}, nil)
 //	h, err := p.Open(ctx, customerID, userID)  // from the host's session
 //	view, err := h.Marketplace().View(ctx)
 //	members, err := h.Users().List(ctx, nil, customerkit.Cursor{})
@@ -22,7 +24,8 @@
 // # What a handle sees
 //
 // Through a handle, a user sees and changes only its own customer's
-// members, invitations, instances, credentials, attachments and logo, and
+// members, invitations, instances, credentials, config variables,
+// attachments and logo, and
 // only what its membership allows. Another customer's records are
 // ErrNotFound — invisible, not merely forbidden — and so is a customer of
 // which the user is not a member: Open returns ErrNotFound, the same
@@ -31,18 +34,20 @@
 // belongs to several customers opens one handle per customer; each sees
 // its own.
 //
-// The operations come in four groups:
+// The operations come in five groups:
 //
 //	h.Users()        Get List All Invitations Invite Revoke SetAccess Remove Leave
 //	                 TransferOwnership
-//	h.Marketplace()  View Instance Instances All Activate Configure Upgrade Deactivate
-//	                 Deploy Pause Resume
+//	h.Marketplace()  View Instance Instances All Activate Configure SetRefs Upgrade
+//	                 Deactivate Deploy Pause Resume
 //	h.Credentials()  Get List All Create Update Delete
 //	h.Attachments()  Get Content List All Usage Upload Rename Delete Logo SetLogo
 //	                 DeleteLogo
+//	h.ConfigVars()   Get List All Create Update Delete
 //
-// and h.User and h.Membership return copies of the acting user and its
-// membership as Open read them.
+// h.User and h.Membership return copies of the acting user and its
+// membership as Open read them, and h.Authorize checks a permission by the
+// same rules for what the host keeps itself (see below).
 //
 // # Permissions
 //
@@ -62,8 +67,8 @@
 //	Marketplace: View, Instance, Instances,    view_instances           read
 //	  All
 //	Marketplace: Activate                      configure_instances      create
-//	Marketplace: Configure, Upgrade,           configure_instances      use
-//	  Deactivate
+//	Marketplace: Configure, SetRefs,           configure_instances      use
+//	  Upgrade, Deactivate
 //	Marketplace: Deploy, Pause, Resume         deploy_instances         use
 //	Credentials: Get, List, All                manage_credentials or    read
 //	                                           configure_instances (2)
@@ -73,13 +78,19 @@
 //	  Usage, Logo
 //	Attachments: Upload, SetLogo               manage_attachments       create
 //	Attachments: Rename, Delete, DeleteLogo    manage_attachments       use
+//	ConfigVars: Get, List, All                 view_instances or        read
+//	                                           manage_config_vars (5)
+//	ConfigVars: Create                         manage_config_vars       create
+//	ConfigVars: Update, Delete                 manage_config_vars       use
+//	Authorize(p)                               p                        read
 //
 // (1) and no permission granted, or taken from a member, that the acting
 // user does not hold itself; removing another member needs every
 // permission it holds. (2) configuring an instance chooses a credential
 // for a connection variable. (3) the organization's credentials are
 // visible read-only: changing one is ErrPermissionDenied. (4) no
-// permission names reading attachments.
+// permission names reading attachments. (5) the variables' values serve
+// the customer's instances, which view_instances shows.
 //
 // With the default permissions of each role, that is:
 //
@@ -99,10 +110,18 @@
 //	view attachments, logo    yes    yes    yes                yes     yes
 //	upload, rename, delete,   yes    yes    -                  -       -
 //	  set the logo
+//	view config variables     yes    yes    yes                yes     yes
+//	create, change, delete    yes    yes    yes                -       -
+//	  config variables
+//	view logs (Authorize)     yes    yes    yes                yes     -
 //
-// view_logs and manage_config_vars guard nothing here yet: instances have
-// no logs in this library, and customer config variables do not exist
-// yet (a later change adds them, with their operations, to the handle).
+// # What the host keeps
+//
+// Instances' logs live in the host's runtime, not in this library, and so
+// may other customer-facing records of the host's own. Handle.Authorize
+// applies the handle's rules to them: the membership is read again, must
+// hold the permission (view_logs for logs) and the customer must be able
+// to access the platform, with the same errors as every operation.
 //
 // # The customer's status
 //
@@ -128,15 +147,15 @@
 // member removed (or that left) gets ErrNotFound from its next call, a
 // changed role or permission list takes effect with the next call, and so
 // does a status change. For writes, the building blocks check again
-// inside the store's transaction: the customer's status (user, instance
-// and attachment writes; credential writes excepted, as package
-// credential does not know statuses) and, for users' writes, the
+// inside the store's transaction: the customer's status (user, instance,
+// config-variable and attachment writes; credential writes excepted, as
+// package credential does not know statuses) and, for users' writes, the
 // membership and its permissions — so a member removed between the
 // handle's check and such a write gets ErrPermissionDenied from the
 // transaction. The one window left open is that of a membership removed
-// or narrowed between the handle's check and an instance, credential or
-// attachment write in the same call: those building blocks do not read
-// memberships.
+// or narrowed between the handle's check and an instance, credential,
+// config-variable or attachment write in the same call: those building
+// blocks do not read memberships.
 //
 // The checks run in this order, and the first that fails decides the
 // error: the membership and the customer exist (ErrNotFound); the

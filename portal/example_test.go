@@ -10,6 +10,7 @@ import (
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/attachment"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/portal"
@@ -28,7 +29,12 @@ func Example() {
 	instances := instance.NewService(store, nil)
 	key := sha256.Sum256([]byte("example key; use a KMS"))
 	ring, _ := credential.NewKeyRing(credential.Key{ID: "k1", Secret: key[:]})
-	p := portal.New(customers, users, instances, credential.NewService(store, ring, nil), attachment.NewService(store, nil), nil)
+	p, err := portal.New(portal.Services{Customers: customers, Users: users, Instances: instances,
+		Credentials: credential.NewService(store, ring, nil), Attachments: attachment.NewService(store, nil),
+		ConfigVars: configvar.NewService(store, nil)}, nil)
+	if err != nil {
+		panic(err)
+	}
 
 	// The organization: two customers, each with its owner, and an
 	// integration in the marketplace that Globex has activated.
@@ -47,6 +53,8 @@ func Example() {
 		Activation: user.ActivationDisplayLink})
 	fmt.Println("invite bob:", err)
 	bob, _ := users.Accept(ctx, user.AcceptInput{Token: inv.Token.Reveal(), Name: "Bob"})
+	_, err = asAda.ConfigVars().Create(ctx, configvar.Input{Key: "crm_region", Value: "eu-west"})
+	fmt.Println("ada sets crm_region:", err)
 
 	// Bob's view: Acme's members and marketplace.
 	asBob, _ := p.Open(ctx, acme.ULID, bob.User.ID)
@@ -69,9 +77,16 @@ func Example() {
 	fmt.Println("bob reads Globex's instance:", errors.Is(err, customerkit.ErrNotFound))
 	_, err = p.Open(ctx, globex.ULID, bob.User.ID)
 	fmt.Println("bob opens Globex:", errors.Is(err, customerkit.ErrNotFound))
+	region, _ := asBob.ConfigVars().Get(ctx, "crm_region")
+	fmt.Println("bob reads crm_region:", region.Value)
+	eu := "eu-central"
+	_, err = asBob.ConfigVars().Update(ctx, "crm_region", configvar.Patch{Value: &eu})
+	fmt.Println("bob changes it:", errors.Is(err, customerkit.ErrPermissionDenied))
+	fmt.Println("bob may view logs:", asBob.Authorize(ctx, user.PermViewLogs) == nil)
 
 	// Output:
 	// invite bob: <nil>
+	// ada sets crm_region: <nil>
 	// bob acts as: member
 	//   member ada@acme.example (admin, owner true)
 	//   member bob@acme.example (member, owner false)
@@ -79,4 +94,7 @@ func Example() {
 	// bob activates: true
 	// bob reads Globex's instance: true
 	// bob opens Globex: true
+	// bob reads crm_region: eu-west
+	// bob changes it: true
+	// bob may view logs: true
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/portal"
@@ -48,7 +49,16 @@ var (
 	configurers = []string{owner, admin, mpAdmin, explicitUp}
 	credAdmins  = []string{owner, admin, mpAdmin}
 	fileAdmins  = []string{owner, admin, explicitUp}
+	varAdmins   = []string{owner, admin, mpAdmin}
 )
+
+func configVarKeys(vs []*configvar.Variable) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Key
+	}
+	return out
+}
 
 func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
 	var out []*T
@@ -224,6 +234,21 @@ func ops() []op {
 				_, err := h.Marketplace().Configure(t.Context(), w.b.instance, map[string]string{"api_url": "https://new.acme.example"})
 				return err
 			}},
+		{name: "Marketplace.SetRefs", kind: use, allowed: configurers,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				v, err := h.Marketplace().SetRefs(t.Context(), w.a.instance, map[string]string{"api_url": "base_url"})
+				if err == nil {
+					require.Equal(t, "base_url", v.Refs["api_url"].Key)
+					cfg, err := w.instances.Resolve(t.Context(), w.a.instance)
+					require.NoError(t, err)
+					require.Equal(t, "https://crm.acme.example", cfg["api_url"], "the customer's own value, not another's")
+				}
+				return err
+			},
+			other: func(t *testing.T, w *world, h *portal.Handle) error {
+				_, err := h.Marketplace().SetRefs(t.Context(), w.b.instance, map[string]string{"api_url": "base_url"})
+				return err
+			}},
 		{name: "Marketplace.Upgrade", kind: use, allowed: configurers,
 			own: func(t *testing.T, w *world, h *portal.Handle) error {
 				v, err := h.Marketplace().Upgrade(t.Context(), w.a.instance, nil)
@@ -326,6 +351,78 @@ func ops() []op {
 			},
 			other: func(t *testing.T, w *world, h *portal.Handle) error {
 				return h.Credentials().Delete(t.Context(), w.b.credential)
+			}},
+
+		// Config variables.
+		{name: "ConfigVars.Get", kind: read, allowed: everyone,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				v, err := h.ConfigVars().Get(t.Context(), w.a.configVar)
+				if err == nil {
+					mine(t, w, v.CustomerID)
+				}
+				return err
+			},
+			other: func(t *testing.T, w *world, h *portal.Handle) error {
+				_, err := h.ConfigVars().Get(t.Context(), w.b.configVar)
+				return err
+			}},
+		{name: "ConfigVars.List", kind: read, allowed: everyone,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				page, err := h.ConfigVars().List(t.Context(), &configvar.Query{CustomerID: w.b.c.ULID}, none)
+				if err == nil {
+					require.Equal(t, []string{"acme_only", "base_url", "spare"}, configVarKeys(page.Items))
+					for _, v := range page.Items {
+						mine(t, w, v.CustomerID)
+					}
+				}
+				return err
+			}},
+		{name: "ConfigVars.All", kind: read, allowed: everyone,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				vs, err := collect(h.ConfigVars().All(t.Context(), &configvar.Query{Limit: 1}))
+				if err == nil {
+					require.Equal(t, []string{"acme_only", "base_url", "spare"}, configVarKeys(vs))
+				}
+				return err
+			}},
+		{name: "ConfigVars.Create", kind: create, allowed: varAdmins,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				v, err := h.ConfigVars().Create(t.Context(), configvar.Input{Key: "globex_only", Value: "acme's"})
+				if err == nil {
+					mine(t, w, v.CustomerID)
+					b, err := w.vars.Get(t.Context(), w.b.c.ULID, "globex_only")
+					require.NoError(t, err)
+					require.Equal(t, "Globex's own", b.Value, "another customer's variable of the same key is untouched")
+				}
+				return err
+			}},
+		{name: "ConfigVars.Update", kind: use, allowed: varAdmins,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				value := "https://new.acme.example"
+				_, err := h.ConfigVars().Update(t.Context(), "base_url", configvar.Patch{Value: &value})
+				if err == nil {
+					b, err := w.vars.Get(t.Context(), w.b.c.ULID, "base_url")
+					require.NoError(t, err)
+					require.Equal(t, "https://crm.globex.example", b.Value, "another customer's variable of the same key is untouched")
+				}
+				return err
+			},
+			other: func(t *testing.T, w *world, h *portal.Handle) error {
+				value := "taken over"
+				_, err := h.ConfigVars().Update(t.Context(), w.b.configVar, configvar.Patch{Value: &value})
+				return err
+			}},
+		{name: "ConfigVars.Delete", kind: use, allowed: varAdmins,
+			own: func(t *testing.T, w *world, h *portal.Handle) error {
+				err := h.ConfigVars().Delete(t.Context(), "spare")
+				if err == nil {
+					_, err := w.vars.Get(t.Context(), w.b.c.ULID, "spare")
+					require.NoError(t, err, "another customer's variable of the same key is untouched")
+				}
+				return err
+			},
+			other: func(t *testing.T, w *world, h *portal.Handle) error {
+				return h.ConfigVars().Delete(t.Context(), w.b.configVar)
 			}},
 
 		// Attachments.
@@ -452,7 +549,8 @@ func (o op) otherOutcome(who string) error {
 func TestEveryMethodIsInTheTable(t *testing.T) {
 	t.Parallel()
 	var methods []string
-	for _, v := range []any{(*portal.Users)(nil), (*portal.Marketplace)(nil), (*portal.Credentials)(nil), (*portal.Attachments)(nil)} {
+	for _, v := range []any{(*portal.Users)(nil), (*portal.Marketplace)(nil), (*portal.Credentials)(nil),
+		(*portal.Attachments)(nil), (*portal.ConfigVars)(nil)} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumMethod() {
 			methods = append(methods, typ.Elem().Name()+"."+typ.Method(i).Name)
@@ -778,4 +876,32 @@ func TestErrors(t *testing.T) {
 	_, _, err = w.open(t, w.a, admin).Users().TransferOwnership(ctx, w.a.id("target"))
 	requireOutcome(t, err, customerkit.ErrPermissionDenied)
 	require.True(t, errors.Is(err, customerkit.ErrPermissionDenied))
+}
+
+// TestAuthorize: the host guards what the library does not hold (the
+// instances' logs) by the handle's rules: membership, permission, status.
+func TestAuthorize(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := t.Context()
+	logReaders := []string{owner, admin, member, mpAdmin}
+	for _, who := range actors {
+		want := customerkit.ErrPermissionDenied
+		if slices.Contains(logReaders, who) {
+			want = nil
+		}
+		requireOutcome(t, w.open(t, w.a, who).Authorize(ctx, user.PermViewLogs), want, "view_logs as %s", who)
+	}
+	h := w.open(t, w.a, member)
+	requireOutcome(t, h.Authorize(ctx, user.Permission("launch_rockets")), customerkit.ErrPermissionDenied)
+	requireOutcome(t, h.Authorize(ctx, user.PermManageConfigVars), customerkit.ErrPermissionDenied)
+
+	w.setStatus(t, w.a, customer.StatusSuspended)
+	requireOutcome(t, h.Authorize(ctx, user.PermViewLogs), nil, "a suspended customer's users may read")
+	w.setStatus(t, w.a, customer.StatusInactive)
+	requireOutcome(t, h.Authorize(ctx, user.PermViewLogs), customerkit.ErrFailedPrecondition)
+
+	gone := w.open(t, w.b, member)
+	require.NoError(t, w.users.RemoveMember(ctx, w.b.c.ULID, w.b.id(member)))
+	requireOutcome(t, gone.Authorize(ctx, user.PermViewLogs), customerkit.ErrNotFound, "a removed member")
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/attachment"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/portal"
@@ -69,6 +70,7 @@ type world struct {
 	instances *instance.Service
 	creds     *credential.Service
 	files     *attachment.Service
+	vars      *configvar.Service
 	portal    *portal.Portal
 
 	crm     *marketplace.Integration // listed for every customer, several instances allowed; v1 and v2
@@ -85,6 +87,10 @@ type tenant struct {
 	instance   ulid.ULID               // of crm, at v1, deployed
 	credential ulid.ULID
 	attachment *attachment.Attachment
+	// configVar is a config variable only this customer has (its key is
+	// the customer's domain + "_only"); both also have "base_url" and
+	// "spare", used by no instance.
+	configVar string
 }
 
 // id returns the user ID of member name.
@@ -104,7 +110,10 @@ func newWorld(t testing.TB) *world {
 	require.NoError(t, err)
 	w.creds = credential.NewService(w.store, ring, &credential.Options{NowFunc: c.Now})
 	w.files = attachment.NewService(w.store, &attachment.Options{NowFunc: c.Now, Logo: attachment.LogoOptions{Size: 8}}) // small logos: fast tests
-	w.portal = portal.New(w.customers, w.users, w.instances, w.creds, w.files, nil)
+	w.vars = configvar.NewService(w.store, &configvar.Options{NowFunc: c.Now})
+	w.portal, err = portal.New(portal.Services{Customers: w.customers, Users: w.users, Instances: w.instances,
+		Credentials: w.creds, Attachments: w.files, ConfigVars: w.vars}, nil)
+	require.NoError(t, err)
 
 	w.crm = w.integration(t, "Acme CRM", nil, crmV1(), crmV2())
 	org, err := w.creds.Create(ctx, credential.Input{Name: "Shared key", Method: credential.MethodAPIKey,
@@ -181,6 +190,16 @@ func (w *world) tenant(t testing.TB, company, domain string) *tenant {
 		Method: credential.MethodAPIKey, Values: credential.Values{"api_key": domain + "-secret-1234"}})
 	require.NoError(t, err)
 	tn.credential = cred.ID
+
+	tn.configVar = domain + "_only"
+	for _, in := range []configvar.Input{
+		{Key: "base_url", Value: "https://crm." + domain + ".example"},
+		{Key: "spare", Kind: configvar.KindJSON, Value: `{"spare": true}`},
+		{Key: tn.configVar, Value: company + "'s own"},
+	} {
+		_, err = w.vars.Create(ctx, c.ULID, in)
+		require.NoError(t, err)
+	}
 
 	tn.attachment, err = w.files.Upload(ctx, c.ULID, strings.NewReader(company+" contract"), "contract.txt", "text/plain")
 	require.NoError(t, err)

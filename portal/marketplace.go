@@ -128,6 +128,18 @@ func (mk *Marketplace) Configure(ctx context.Context, id ulid.ULID, values map[s
 	return s.Configure(ctx, id, values)
 }
 
+// SetRefs makes customer variables of instance id take their values from
+// the customer's config variables (a partial update; "" removes a
+// reference; see instance.Marketplace.SetRefs). Needs
+// configure_instances.
+func (mk *Marketplace) SetRefs(ctx context.Context, id ulid.ULID, refs map[string]string) (*instance.InstanceView, error) {
+	s, err := mk.scope(ctx, "configure instances", use, user.PermConfigureInstances, writeRole)
+	if err != nil {
+		return nil, err
+	}
+	return s.SetRefs(ctx, id, refs)
+}
+
 // Upgrade moves instance id to the version its listing presents, with
 // values set on top. Needs configure_instances.
 func (mk *Marketplace) Upgrade(ctx context.Context, id ulid.ULID, values map[string]string) (*instance.InstanceView, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/attachment"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/user"
 )
@@ -26,6 +27,17 @@ type Options struct {
 	Logger *slog.Logger
 }
 
+// Services are the organization's services a Portal delegates to. Every
+// one is required, and all must be built over the same storage.
+type Services struct {
+	Customers   *customer.Service
+	Users       *user.Service
+	Instances   *instance.Service
+	Credentials *credential.Service
+	Attachments *attachment.Service
+	ConfigVars  *configvar.Service
+}
+
 // Portal opens customer-scoped handles over the organization's services.
 // It holds the unscoped services, which organization code keeps using
 // directly; customer-facing code receives only Handles. A Portal is safe
@@ -36,17 +48,31 @@ type Portal struct {
 	instances   *instance.Service
 	credentials *credential.Service
 	attachments *attachment.Service
+	configVars  *configvar.Service
 	log         *slog.Logger
 }
 
-// New returns a Portal over the organization's services, which must all
-// be built over the same storage and none of which may be nil. opts may
-// be nil.
-func New(customers *customer.Service, users *user.Service, instances *instance.Service,
-	credentials *credential.Service, attachments *attachment.Service, opts *Options) *Portal {
+// New returns a Portal over the organization's services. opts may be nil.
+// A service left nil is a *customerkit.ValidationError naming it.
+func New(s Services, opts *Options) (*Portal, error) {
+	ve := &customerkit.ValidationError{Subject: "portal services"}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"customers", s.Customers != nil}, {"users", s.Users != nil}, {"instances", s.Instances != nil},
+		{"credentials", s.Credentials != nil}, {"attachments", s.Attachments != nil}, {"config_vars", s.ConfigVars != nil},
+	} {
+		if !f.set {
+			ve.Add(f.name, customerkit.CodeRequired, "a portal delegates to every service")
+		}
+	}
+	if err := ve.Err(); err != nil {
+		return nil, err
+	}
 	p := &Portal{
-		customers: customers, users: users, instances: instances,
-		credentials: credentials, attachments: attachments,
+		customers: s.Customers, users: s.Users, instances: s.Instances,
+		credentials: s.Credentials, attachments: s.Attachments, configVars: s.ConfigVars,
 	}
 	if opts != nil {
 		p.log = opts.Logger
@@ -54,7 +80,7 @@ func New(customers *customer.Service, users *user.Service, instances *instance.S
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
-	return p
+	return p, nil
 }
 
 // Open returns the handle of user userID acting in customer customerID.
@@ -84,18 +110,19 @@ func (p *Portal) Open(ctx context.Context, customerID, userID ulid.ULID) (*Handl
 		return nil, err
 	}
 	h.user, h.membership = u, m
-	h.users.h, h.market.h, h.creds.h, h.files.h = h, h, h, h
+	h.users.h, h.market.h, h.creds.h, h.files.h, h.vars.h = h, h, h, h, h
 	return h, nil
 }
 
 // Handle is one customer's user acting in that customer: the only way
 // customer-facing code reaches the customer's data. Its operations come
-// in four groups, each bound to the handle's customer:
+// in five groups, each bound to the handle's customer:
 //
 //	h.Users()        the customer's members and invitations
 //	h.Marketplace()  the customer's marketplace and instances
 //	h.Credentials()  the customer's credentials (write-only secrets)
 //	h.Attachments()  the customer's attachments and logo
+//	h.ConfigVars()   the customer's config variables
 //
 // Another customer's records are ErrNotFound through a handle (invisible,
 // not merely forbidden); its own customer's, beyond what the membership
@@ -113,6 +140,7 @@ type Handle struct {
 	market Marketplace
 	creds  Credentials
 	files  Attachments
+	vars   ConfigVars
 }
 
 // CustomerID returns the customer the handle is bound to.
@@ -143,6 +171,26 @@ func (h *Handle) Credentials() *Credentials { return &h.creds }
 // Attachments returns the operations on the customer's attachments and
 // logo.
 func (h *Handle) Attachments() *Attachments { return &h.files }
+
+// ConfigVars returns the operations on the customer's config variables.
+func (h *Handle) ConfigVars() *ConfigVars { return &h.vars }
+
+// Authorize checks, as every operation of the handle does, that the
+// acting user is still a member of the customer (ErrNotFound otherwise),
+// that its membership holds permission p (ErrPermissionDenied) and that
+// the customer may access the platform (ErrFailedPrecondition): it is
+// how a host guards what the library does not hold by the same rules.
+// The instances' logs, for one, live in the host's runtime: a log viewer
+// calls h.Authorize(ctx, user.PermViewLogs) before it shows them. An
+// unknown permission is ErrPermissionDenied.
+func (h *Handle) Authorize(ctx context.Context, p user.Permission) error {
+	action := "use " + string(p)
+	if !p.Valid() {
+		return h.refuse(ctx, action, permissionError(action, p))
+	}
+	_, err := h.check(ctx, action, read, p)
+	return err
+}
 
 // actor returns the user.Actor of the handle.
 func (h *Handle) actor() user.Actor { return user.Actor{CustomerID: h.customerID, UserID: h.userID} }

@@ -2,9 +2,10 @@
 // only way customer-facing code reaches a customer's data: a customer's
 // owner invites a member, the member sees its customer's data within its
 // role, another customer's records are invisible to it (not found, not
-// merely forbidden), explicit permissions replace a role's defaults, a
-// suspended customer's users read but create nothing, and a removed
-// member's open handle stops working.
+// merely forbidden), one config variable serves the customer's
+// instances, explicit permissions replace a role's defaults, a suspended
+// customer's users read but create nothing, and a removed member's open
+// handle stops working.
 //
 //	go run ./examples/portal
 //
@@ -29,6 +30,7 @@ import (
 	"github.com/customerkit/customerkit/credential"
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/customer/attachment"
+	"github.com/customerkit/customerkit/customer/configvar"
 	"github.com/customerkit/customerkit/instance"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/portal"
@@ -51,6 +53,7 @@ type Store interface {
 	instance.Store
 	credential.Store
 	attachment.Store
+	configvar.Store
 }
 
 // run writes the transcript to w, using store. The clock and the random
@@ -74,8 +77,13 @@ func run(ctx context.Context, w io.Writer, store Store) error {
 	files := attachment.NewService(store, &attachment.Options{NowFunc: now, NewIDFunc: newID, RandReader: rnd})
 	// The organization keeps the services; customer-facing code gets the
 	// portal's handles only.
+	vars := configvar.NewService(store, &configvar.Options{NowFunc: now})
 	p := &printer{w: w}
-	gate := portal.New(customers, users, instances, creds, files, nil)
+	gate, err := portal.New(portal.Services{Customers: customers, Users: users, Instances: instances,
+		Credentials: creds, Attachments: files, ConfigVars: vars}, nil)
+	if err != nil {
+		return err
+	}
 
 	p.section("1. The organization: two customers, each with its owner, and a marketplace")
 	acme, ada, err := users.CreateCustomer(ctx, &customer.Customer{Type: customer.TypeBusiness, CompanyName: "Acme Ltd",
@@ -172,7 +180,44 @@ func run(ctx context.Context, w io.Writer, store Store) error {
 	_, err = gate.Open(ctx, globex.ULID, bob.User.ID)
 	p.outcome("Bob opens Globex's portal", err)
 
-	p.section("5. Explicit permissions replace a role's defaults")
+	p.section("5. One config variable serves every instance of Acme")
+	base, err := asAda.ConfigVars().Create(ctx, configvar.Input{Key: "crm_base_url", Value: "https://crm.acme.example",
+		Description: "Acme's CRM, for every integration"})
+	if err != nil {
+		return err
+	}
+	p.printf("Ada set %s = %s (%s)\n", base.Key, base.Value, base.Kind)
+	linked, err := asAda.Marketplace().SetRefs(ctx, ours.ID, map[string]string{"api_url": "crm_base_url"})
+	if err != nil {
+		return err
+	}
+	p.printf("Ada made %s take api_url from %s: state %s\n", linked.Name, linked.Refs["api_url"], linked.State)
+	moved := "https://crm.eu.acme.example"
+	base, err = asAda.ConfigVars().Update(ctx, "crm_base_url", configvar.Patch{Value: &moved})
+	if err != nil {
+		return err
+	}
+	p.printf("Ada moved crm_base_url to %s: %d instance(s) take it\n", base.Value, len(base.UsedBy))
+	cfg, err := instances.Resolve(ctx, ours.ID)
+	if err != nil {
+		return err
+	}
+	p.printf("the runtime resolves api_url = %s\n", cfg["api_url"])
+	got, err := asBob.ConfigVars().Get(ctx, "crm_base_url")
+	p.outcome("Bob reads crm_base_url", err)
+	if err == nil {
+		p.printf("  %s = %s\n", got.Key, got.Value)
+	}
+	_, err = asBob.ConfigVars().Update(ctx, "crm_base_url", configvar.Patch{Value: &moved})
+	p.outcome("Bob changes crm_base_url", err)
+	err = asAda.ConfigVars().Delete(ctx, "crm_base_url")
+	p.outcome("Ada deletes crm_base_url", err)
+	p.outcome("Bob may view the instances' logs", asBob.Authorize(ctx, user.PermViewLogs))
+	if _, err := asAda.Marketplace().Deploy(ctx, ours.ID); err != nil {
+		return err
+	}
+
+	p.section("6. Explicit permissions replace a role's defaults")
 	if _, err := asAda.Users().SetAccess(ctx, bob.User.ID, user.Access{Role: marketplace.RoleMember,
 		Permissions: []user.Permission{user.PermViewInstances, user.PermDeployInstances}}); err != nil {
 		return err
@@ -188,7 +233,7 @@ func run(ctx context.Context, w io.Writer, store Store) error {
 	_, err = asBob.Users().List(ctx, nil, customerkit.Cursor{})
 	p.outcome("Bob lists members", err)
 
-	p.section("6. Acme is suspended: its users read and use, and create nothing")
+	p.section("7. Acme is suspended: its users read and use, and create nothing")
 	if _, err := customers.SetStatus(ctx, acme.ULID, customer.StatusSuspended); err != nil {
 		return err
 	}
@@ -211,7 +256,7 @@ func run(ctx context.Context, w io.Writer, store Store) error {
 		return err
 	}
 
-	p.section("7. Ada removes Bob: his open handle stops working")
+	p.section("8. Ada removes Bob: his open handle stops working")
 	if err := asAda.Users().Remove(ctx, bob.User.ID); err != nil {
 		return err
 	}
