@@ -15,17 +15,21 @@
 //	customer/password      argon2id password hashes: Hasher, Hash (PHC string, redacted)
 //	customer/attachment    attachments (sniffed type, SHA-256, size limit, quota) and the
 //	                       customer logo (500×500 PNG); attachment.Store; attachment.Service
+//	customer/configvar     customers' config variables (text, JSON, XML, HTML) that their
+//	                       instances take values from; configvar.Store; configvar.Service
 //	marketplace            integrations, immutable versions, config-variable definitions,
 //	                       listings, deployability, acting roles; marketplace.Service
-//	instance               instances and their lifecycle, the customer's marketplace
-//	                       view and activation (Service.Marketplace); instance.Service
+//	instance               instances and their lifecycle, references to customer config
+//	                       variables, the customer's marketplace view and activation
+//	                       (Service.Marketplace); instance.Service
 //	credential             credentials, auth methods, the AES-256-GCM Sealer over a key
 //	                       ring, redaction, health and OAuth2 refresh; credential.Service
 //	user                   users, memberships with roles and permissions, the one owner of
 //	                       each customer, invitations, passwords; user.Store; user.Service
 //	portal                 the customer-scoped handle: Portal.Open(customer, user) gives a
-//	                       member its own customer's users, instances, credentials and
-//	                       attachments, as far as its permissions and the status allow
+//	                       member its own customer's users, instances, credentials,
+//	                       config variables and attachments, as far as its permissions
+//	                       and the status allow
 //	storage                the adapter contract
 //	storage/memstore       the in-memory adapter, also the fake for tests
 //	storage/sqlstore       the database/sql adapter: SQLite and PostgreSQL
@@ -41,8 +45,9 @@
 //
 // Each domain package declares the Store its Service needs, in the
 // package that consumes it (customer.Store, marketplace.Store,
-// credential.Store, instance.Store). One adapter value satisfies every
-// Store, so a host opens one and hands it to each service:
+// credential.Store, instance.Store, user.Store, attachment.Store,
+// configvar.Store). One adapter value satisfies every Store, so a host
+// opens one and hands it to each service:
 //
 //	store := memstore.New()                      // tests, demos
 //	// or: store, err := sqlstore.New(db, sqlstore.SQLite, nil); err = store.Migrate(ctx)
@@ -50,6 +55,7 @@
 //	market := marketplace.NewService(store, nil)
 //	instances := instance.NewService(store, nil)
 //	creds := credential.NewService(store, keyRing, nil)
+//	vars := configvar.NewService(store, nil)
 //
 // # Options
 //
