@@ -85,8 +85,9 @@
 //
 //	operation                                  allowed when the customer's status
 //	Upload, SetLogo                            CanCreate (active)
-//	Get, Content, List, All, Usage, Logo,      CanUseExisting (active, suspended)
-//	  Rename, Delete, DeleteLogo
+//	Rename, Delete, DeleteLogo                 CanUseExisting (active, suspended)
+//	Get, Content, List, All, Usage, Logo       any for the organization (Service); through
+//	                                           a Scope, CanUseExisting (active, suspended)
 //
 // A write checks the status again inside the store's transaction (and an
 // upload its quota), so a status change or a concurrent upload racing it

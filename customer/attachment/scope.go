@@ -15,7 +15,9 @@ import (
 // bound to one customer: it uploads, lists, reads, renames and deletes
 // that customer's attachments and sets its logo, and cannot name another
 // customer's (they are ErrNotFound: invisible, not merely forbidden). The
-// status rules of Service apply. Which user may do what (roles,
+// status rules of Service apply, and reads need a customer that may use
+// what it has (active, suspended), where the organization reads in every
+// status. Which user may do what (roles,
 // permissions) is for the code that hands out the Scope. A Scope is safe
 // for concurrent use.
 type Scope struct {
@@ -71,7 +73,11 @@ func (h *Scope) List(ctx context.Context, q *Query, after customerkit.Cursor) (c
 	if err := h.unbound(); err != nil {
 		return customerkit.Page[Attachment]{}, err
 	}
-	return h.svc.List(ctx, h.query(q), after)
+	n, err := h.query(q).Normalize()
+	if err != nil {
+		return customerkit.Page[Attachment]{}, err
+	}
+	return h.svc.list(ctx, n, after, true)
 }
 
 // All iterates over every attachment of the customer; q.CustomerID is
@@ -80,7 +86,7 @@ func (h *Scope) All(ctx context.Context, q *Query) iter.Seq2[*Attachment, error]
 	if err := h.unbound(); err != nil {
 		return func(yield func(*Attachment, error) bool) { yield(nil, err) }
 	}
-	return h.svc.All(ctx, h.query(q))
+	return h.svc.all(ctx, h.query(q), true)
 }
 
 func (h *Scope) query(q *Query) *Query {
@@ -95,6 +101,9 @@ func (h *Scope) query(q *Query) *Query {
 // Usage returns what the customer's attachments take; see Service.Usage.
 func (h *Scope) Usage(ctx context.Context) (Usage, error) {
 	if err := h.unbound(); err != nil {
+		return Usage{}, err
+	}
+	if err := h.svc.usable(ctx, h.customerID, "read attachments"); err != nil {
 		return Usage{}, err
 	}
 	return h.svc.Usage(ctx, h.customerID)
@@ -129,6 +138,9 @@ func (h *Scope) SetLogo(ctx context.Context, r io.Reader) (*Logo, error) {
 // Logo returns the customer's logo; see Service.Logo.
 func (h *Scope) Logo(ctx context.Context) (*Logo, error) {
 	if err := h.unbound(); err != nil {
+		return nil, err
+	}
+	if err := h.svc.usable(ctx, h.customerID, "read its logo"); err != nil {
 		return nil, err
 	}
 	return h.svc.Logo(ctx, h.customerID)

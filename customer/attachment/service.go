@@ -24,8 +24,9 @@ import (
 //
 //	operation                                  allowed when
 //	Upload, SetLogo                            CanCreate (active)
-//	Get, Content, List, All, Usage, Logo       CanUseExisting (active, suspended)
 //	Rename, Delete, DeleteLogo                 CanUseExisting (active, suspended)
+//	Get, Content, List, All, Usage, Logo       always: the organization reads every
+//	                                           customer's (through a Scope: CanUseExisting)
 //
 // Anything else is ErrFailedPrecondition. Every write checks the status
 // (and an upload the quota) again inside the store's transaction, so a
@@ -126,10 +127,10 @@ func (s *Service) Upload(ctx context.Context, customerID ulid.ULID, r io.Reader,
 	return a, nil
 }
 
-// Get returns the record of attachment id (no content).
+// Get returns the record of attachment id (no content), whatever its
+// customer's status.
 //
-// Errors: ErrNotFound; ErrFailedPrecondition when its customer is
-// inactive or terminated.
+// Errors: ErrNotFound.
 func (s *Service) Get(ctx context.Context, id ulid.ULID) (*Attachment, error) {
 	return s.get(ctx, ulid.ULID{}, id)
 }
@@ -145,16 +146,27 @@ func (s *Service) get(ctx context.Context, owner, id ulid.ULID) (*Attachment, er
 	return a, nil
 }
 
-// readable checks that owner may see a and that a's customer may use it.
+// readable checks that owner may see a and, for a customer (owner set),
+// that its status lets it use what it has: the organization (zero owner)
+// reads in every status.
 func (s *Service) readable(ctx context.Context, owner ulid.ULID, a *Attachment) error {
 	if err := owns(owner, a); err != nil {
 		return err
 	}
-	c, err := s.customer(ctx, a.CustomerID)
+	if owner.IsZero() {
+		return nil
+	}
+	return s.usable(ctx, a.CustomerID, "read attachments")
+}
+
+// usable returns ErrNotFound when there is no customer id, and the status
+// error when its status does not let it use what it has.
+func (s *Service) usable(ctx context.Context, id ulid.ULID, action string) error {
+	c, err := s.customer(ctx, id)
 	if err != nil {
 		return err
 	}
-	return canUse(c, "read attachments")
+	return canUse(c, action)
 }
 
 // Content returns the record of attachment id and its bytes, read
@@ -185,22 +197,25 @@ func (s *Service) content(ctx context.Context, owner, id ulid.ULID) (*Attachment
 // attachments, ordered by ID (creation order), after the cursor after.
 //
 // Errors: a *customerkit.ValidationError for q (customer_id required,
-// limit) or a foreign cursor; ErrNotFound (no such customer);
-// ErrFailedPrecondition when the customer is inactive or terminated.
+// limit) or a foreign cursor; ErrNotFound (no such customer).
 func (s *Service) List(ctx context.Context, q *Query, after customerkit.Cursor) (customerkit.Page[Attachment], error) {
 	n, err := q.Normalize()
 	if err != nil {
 		return customerkit.Page[Attachment]{}, err
 	}
-	return s.list(ctx, n, after)
+	return s.list(ctx, n, after, false)
 }
 
-func (s *Service) list(ctx context.Context, q *Query, after customerkit.Cursor) (customerkit.Page[Attachment], error) {
-	c, err := s.customer(ctx, q.CustomerID)
-	if err != nil {
-		return customerkit.Page[Attachment]{}, err
+// list lists as List does; scoped, for a customer's Scope, it also needs
+// a customer that may use what it has.
+func (s *Service) list(ctx context.Context, q *Query, after customerkit.Cursor, scoped bool) (customerkit.Page[Attachment], error) {
+	var err error
+	if scoped {
+		err = s.usable(ctx, q.CustomerID, "read attachments")
+	} else {
+		_, err = s.customer(ctx, q.CustomerID)
 	}
-	if err := canUse(c, "read attachments"); err != nil {
+	if err != nil {
 		return customerkit.Page[Attachment]{}, err
 	}
 	return s.store.ListAttachments(ctx, q, after)
@@ -210,28 +225,24 @@ func (s *Service) list(ctx context.Context, q *Query, after customerkit.Cursor) 
 // q.CustomerID, a page of q.Limit at a time. An error is yielded once and
 // ends the iteration.
 func (s *Service) All(ctx context.Context, q *Query) iter.Seq2[*Attachment, error] {
+	return s.all(ctx, q, false)
+}
+
+func (s *Service) all(ctx context.Context, q *Query, scoped bool) iter.Seq2[*Attachment, error] {
 	n, err := q.Normalize()
 	return customerkit.Iterate(func(after customerkit.Cursor) (customerkit.Page[Attachment], error) {
 		if err != nil {
 			return customerkit.Page[Attachment]{}, err
 		}
-		return s.list(ctx, n, after)
+		return s.list(ctx, n, after, scoped)
 	})
 }
 
 // Usage returns how many attachments customer customerID has and how many
 // bytes they take; compare Bytes with Limits().Quota.
 //
-// Errors: ErrNotFound; ErrFailedPrecondition when the customer is
-// inactive or terminated.
+// Errors: ErrNotFound.
 func (s *Service) Usage(ctx context.Context, customerID ulid.ULID) (Usage, error) {
-	c, err := s.customer(ctx, customerID)
-	if err != nil {
-		return Usage{}, err
-	}
-	if err := canUse(c, "read attachments"); err != nil {
-		return Usage{}, err
-	}
 	return s.store.AttachmentUsage(ctx, customerID)
 }
 
@@ -339,16 +350,8 @@ func (s *Service) SetLogo(ctx context.Context, customerID ulid.ULID, r io.Reader
 
 // Logo returns the logo of customer customerID (a LogoContentType image).
 //
-// Errors: ErrNotFound when there is no such customer or it has no logo;
-// ErrFailedPrecondition when the customer is inactive or terminated.
+// Errors: ErrNotFound when there is no such customer or it has no logo.
 func (s *Service) Logo(ctx context.Context, customerID ulid.ULID) (*Logo, error) {
-	c, err := s.customer(ctx, customerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := canUse(c, "read its logo"); err != nil {
-		return nil, err
-	}
 	return s.store.GetLogo(ctx, customerID)
 }
 

@@ -253,36 +253,38 @@ func pngOf(t testing.TB, w, h int) []byte {
 }
 
 // TestStatusRules checks every operation in every customer status against
-// the table in the Service documentation.
+// the table in the Service documentation; TestScope checks the Scope's
+// reads.
 func TestStatusRules(t *testing.T) {
 	t.Parallel()
 	type op struct {
 		name   string
 		create bool // needs CanCreate; otherwise CanUseExisting
+		read   bool // the organization reads in every status
 		run    func(t *testing.T, e *env, cust ulid.ULID, a *attachment.Attachment) error
 	}
 	ops := []op{
-		{"Upload", true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"Upload", true, false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			_, err := e.svc.Upload(t.Context(), cust, strings.NewReader("x"), "x.txt", "")
 			return err
 		}},
-		{"SetLogo", true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"SetLogo", true, false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			_, err := e.svc.SetLogo(t.Context(), cust, bytes.NewReader(pngOf(t, 4, 4)))
 			return err
 		}},
-		{"Get", false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
+		{"Get", false, true, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
 			_, err := e.svc.Get(t.Context(), a.ID)
 			return err
 		}},
-		{"Content", false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
+		{"Content", false, true, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
 			_, _, err := e.svc.Content(t.Context(), a.ID)
 			return err
 		}},
-		{"List", false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"List", false, true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			_, err := e.svc.List(t.Context(), &attachment.Query{CustomerID: cust}, customerkit.Cursor{})
 			return err
 		}},
-		{"All", false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"All", false, true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			for _, err := range e.svc.All(t.Context(), &attachment.Query{CustomerID: cust}) {
 				if err != nil {
 					return err
@@ -290,22 +292,22 @@ func TestStatusRules(t *testing.T) {
 			}
 			return nil
 		}},
-		{"Usage", false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"Usage", false, true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			_, err := e.svc.Usage(t.Context(), cust)
 			return err
 		}},
-		{"Logo", false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"Logo", false, true, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			_, err := e.svc.Logo(t.Context(), cust)
 			return err
 		}},
-		{"Rename", false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
+		{"Rename", false, false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
 			_, err := e.svc.Rename(t.Context(), a.ID, 0, "renamed.txt")
 			return err
 		}},
-		{"Delete", false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
+		{"Delete", false, false, func(t *testing.T, e *env, _ ulid.ULID, a *attachment.Attachment) error {
 			return e.svc.Delete(t.Context(), a.ID)
 		}},
-		{"DeleteLogo", false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
+		{"DeleteLogo", false, false, func(t *testing.T, e *env, cust ulid.ULID, _ *attachment.Attachment) error {
 			return e.svc.DeleteLogo(t.Context(), cust)
 		}},
 	}
@@ -322,8 +324,11 @@ func TestStatusRules(t *testing.T) {
 					e.setStatus(t, cust, status)
 				}
 				allowed := status.CanUseExisting()
-				if o.create {
+				switch {
+				case o.create:
 					allowed = status.CanCreate()
+				case o.read:
+					allowed = true
 				}
 				err = o.run(t, e, cust, a)
 				if allowed {
@@ -671,4 +676,42 @@ func TestLogoClone(t *testing.T) {
 	require.Equal(t, l, c)
 	c.Data[0] = 9
 	require.Equal(t, byte(1), l.Data[0])
+}
+
+// TestScopeReadsByStatus: through a Scope, reads need a customer that may
+// use what it has; the organization reads in every status
+// (TestStatusRules).
+func TestScopeReadsByStatus(t *testing.T) {
+	t.Parallel()
+	for _, status := range customer.Statuses() {
+		t.Run(string(status), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, nil)
+			ctx := t.Context()
+			cust := e.customer(t, "Acme")
+			a := e.upload(t, cust, "a.txt", "hello")
+			_, err := e.svc.SetLogo(ctx, cust, bytes.NewReader(pngOf(t, 4, 4)))
+			require.NoError(t, err)
+			if status != customer.StatusActive {
+				e.setStatus(t, cust, status)
+			}
+			s := e.svc.ForCustomer(cust)
+			reads := map[string]error{}
+			_, reads["Get"] = s.Get(ctx, a.ID)
+			_, _, reads["Content"] = s.Content(ctx, a.ID)
+			_, reads["List"] = s.List(ctx, nil, customerkit.Cursor{})
+			for _, err := range s.All(ctx, nil) {
+				reads["All"] = err
+			}
+			_, reads["Usage"] = s.Usage(ctx)
+			_, reads["Logo"] = s.Logo(ctx)
+			for name, err := range reads {
+				if status.CanUseExisting() {
+					require.NoError(t, err, name)
+				} else {
+					requireOnly(t, err, customerkit.ErrFailedPrecondition, name)
+				}
+			}
+		})
+	}
 }
