@@ -2,7 +2,8 @@
 // call other systems: auth methods and their field schemas, secret fields
 // sealed at rest with AES-256-GCM over a rotating key ring, redaction of
 // every secret, token health as Nango tracks it, and OAuth2 refresh. It
-// imports the root package only (and golang.org/x/oauth2).
+// imports the root package and package customer (for the status rules of
+// a customer's own writes), and golang.org/x/oauth2.
 //
 // # Wiring
 //
@@ -19,7 +20,11 @@
 // CustomerID, to the organization. Customer-facing code uses
 // svc.ForCustomer(customerID), a Scope that manages that customer's
 // credentials, sees the organization's read-only, cannot name another
-// customer's, and never returns a secret value.
+// customer's, and never returns a secret value. A Scope's writes follow
+// the customer's status, checked inside the store's transaction: Create
+// needs an active customer, Update and Delete an active or suspended one.
+// The organization's writes (Service) are not bound by it, so it can
+// still rotate or remove a suspended or inactive customer's secrets.
 //
 // # Methods and their fields
 //
@@ -165,7 +170,8 @@
 //     or a credential another customer owns (through a Scope);
 //   - ErrConflict: Patch.Version is stale, or the credential changed while
 //     a refresh obtained its token (the token is dropped);
-//   - ErrFailedPrecondition: a sealed value that does not open
+//   - ErrFailedPrecondition: a Scope's write the customer's status
+//     forbids; a sealed value that does not open
 //     (ErrCannotOpen); a refresh of a credential that cannot be refreshed
 //     (not OAuth2, no refresh token, refresh_exhausted); a failed refresh
 //     (*RefreshError, recorded in the health);

@@ -8,6 +8,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
 )
 
 // Scope is the customer-facing handle of credentials, bound to one
@@ -15,6 +16,13 @@ import (
 // organization-wide ones read-only, and cannot name another customer's.
 // It returns Views only: secrets are write-only here, and there is no
 // Reveal.
+//
+// The customer's status rules apply to its writes, checked inside the
+// store's transaction: creating a credential needs an active customer
+// (customer.Status.CanCreate), changing or deleting one a customer that
+// may use what it has (CanUseExisting: active, suspended); otherwise
+// ErrFailedPrecondition. Reads are the caller's to gate (package portal
+// lets a customer that may access the platform read).
 type Scope struct {
 	svc        *Service
 	customerID ulid.ULID
@@ -64,7 +72,9 @@ func (h *Scope) Create(ctx context.Context, in Input) (*View, error) {
 		return nil, err
 	}
 	in.CustomerID = h.customerID
-	return h.svc.Create(ctx, in)
+	return h.svc.create(ctx, in, func(c *customer.Customer) error {
+		return statusAllows(c, c.Status.CanCreate(), "create credentials")
+	})
 }
 
 // Get returns the view of credential id when it belongs to the customer
@@ -90,7 +100,9 @@ func (h *Scope) Update(ctx context.Context, id ulid.ULID, p Patch) (*View, error
 	if err := h.unbound(); err != nil {
 		return nil, err
 	}
-	return h.svc.update(ctx, id, p, h.owned)
+	return h.svc.update(ctx, id, p, h.owned, func(c *customer.Customer) error {
+		return statusAllows(c, c.Status.CanUseExisting(), "change credentials")
+	})
 }
 
 // Delete deletes one of the customer's credentials: ErrNotFound for
@@ -106,7 +118,24 @@ func (h *Scope) Delete(ctx context.Context, id ulid.ULID) error {
 	if err := h.owned(c); err != nil { // the owner never changes
 		return err
 	}
-	return h.svc.store.DeleteCredential(ctx, id)
+	return h.svc.store.DeleteCredential(ctx, id, func(c *Credential, cust *customer.Customer) error {
+		if err := h.owned(c); err != nil {
+			return err
+		}
+		if cust == nil {
+			return nil
+		}
+		return statusAllows(cust, cust.Status.CanUseExisting(), "delete credentials")
+	})
+}
+
+// statusAllows returns nil when ok, and otherwise the error of a
+// customer in c's status that may not do action.
+func statusAllows(c *customer.Customer, ok bool, action string) error {
+	if ok {
+		return nil
+	}
+	return fmt.Errorf("credential: a %s customer cannot %s: %w", c.Status, action, customerkit.ErrFailedPrecondition)
 }
 
 // List returns one page of the customer's credentials, and of the

@@ -13,6 +13,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
 )
 
 // Service is the organization-side API of credentials: it validates,
@@ -85,6 +86,12 @@ func (s *Service) seal(id ulid.ULID, fields []FieldSpec, values Values) (map[str
 // "custom.fields[0].name", "scopes[1]", "expires_at"); ErrNotFound when
 // in.CustomerID names no customer.
 func (s *Service) Create(ctx context.Context, in Input) (*View, error) {
+	return s.create(ctx, in, nil)
+}
+
+// create is Create with check run on the credential's customer inside
+// the store's transaction (the customer scope's status rule).
+func (s *Service) create(ctx context.Context, in Input, check func(*customer.Customer) error) (*View, error) {
 	n, err := in.validate()
 	if err != nil {
 		return nil, err
@@ -118,7 +125,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*View, error) {
 	c.Health = Health{}.Reset(hasToken(c), n.ExpiresAt)
 	now := s.now()
 	c.CreatedAt, c.UpdatedAt = now, now
-	if err := s.store.CreateCredential(ctx, c); err != nil {
+	if err := s.store.CreateCredential(ctx, c, check); err != nil {
 		return nil, err
 	}
 	s.opts.Logger.DebugContext(ctx, "credential: created", slog.String("id", c.ID.String()), slog.String("method", string(c.Method)))
@@ -180,12 +187,13 @@ func staleError(id ulid.ULID, read, now int64) error {
 // Errors: ErrNotFound; a *customerkit.ValidationError; ErrConflict when
 // p.Version is set and the credential changed since.
 func (s *Service) Update(ctx context.Context, id ulid.ULID, p Patch) (*View, error) {
-	return s.update(ctx, id, p, nil)
+	return s.update(ctx, id, p, nil, nil)
 }
 
-// update is Update with check run on the stored credential inside the
-// store's read-modify-write (the customer scope's ownership test).
-func (s *Service) update(ctx context.Context, id ulid.ULID, p Patch, check func(*Credential) error) (*View, error) {
+// update is Update with check run on the stored credential, and status on
+// its customer (nil for an organization-wide one), inside the store's
+// read-modify-write: the customer scope's ownership test and status rule.
+func (s *Service) update(ctx context.Context, id ulid.ULID, p Patch, check func(*Credential) error, status func(*customer.Customer) error) (*View, error) {
 	cur, err := s.store.GetCredential(ctx, id)
 	if err != nil {
 		return nil, err
@@ -217,9 +225,14 @@ func (s *Service) update(ctx context.Context, id ulid.ULID, p Patch, check func(
 		return nil, err
 	}
 	now := s.now()
-	out, err := s.store.UpdateCredential(ctx, id, func(c *Credential) error {
+	out, err := s.store.UpdateCredential(ctx, id, func(c *Credential, cust *customer.Customer) error {
 		if check != nil {
 			if err := check(c); err != nil {
+				return err
+			}
+		}
+		if status != nil && cust != nil {
+			if err := status(cust); err != nil {
 				return err
 			}
 		}
@@ -274,7 +287,7 @@ func (s *Service) update(ctx context.Context, id ulid.ULID, p Patch, check func(
 
 // Delete removes credential id, or returns ErrNotFound.
 func (s *Service) Delete(ctx context.Context, id ulid.ULID) error {
-	return s.store.DeleteCredential(ctx, id)
+	return s.store.DeleteCredential(ctx, id, nil)
 }
 
 // List returns one page of the credentials q selects, in ID order, after
@@ -344,7 +357,7 @@ func (s *Service) Reseal(ctx context.Context, id ulid.ULID) (*View, error) {
 }
 
 func (s *Service) reseal(ctx context.Context, id ulid.ULID) (*Credential, error) {
-	return s.store.UpdateCredential(ctx, id, func(c *Credential) error {
+	return s.store.UpdateCredential(ctx, id, func(c *Credential, _ *customer.Customer) error {
 		cur := s.sealer.CurrentKeyID()
 		for name, v := range c.Sealed {
 			if v.KeyID == cur {
@@ -457,7 +470,7 @@ func (s *Service) Refresh(ctx context.Context, id ulid.ULID) (*View, error) {
 	now := s.now()
 	if rerr != nil {
 		var rec Health
-		_, err := s.store.UpdateCredential(ctx, id, func(u *Credential) error {
+		_, err := s.store.UpdateCredential(ctx, id, func(u *Credential, _ *customer.Customer) error {
 			if u.Version != c.Version {
 				return staleError(id, c.Version, u.Version)
 			}
@@ -480,7 +493,7 @@ func (s *Service) Refresh(ctx context.Context, id ulid.ULID) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.store.UpdateCredential(ctx, id, func(u *Credential) error {
+	out, err := s.store.UpdateCredential(ctx, id, func(u *Credential, _ *customer.Customer) error {
 		if u.Version != c.Version {
 			return staleError(id, c.Version, u.Version)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
+	"github.com/customerkit/customerkit/customer"
 )
 
 func TestCreateGetReveal(t *testing.T) {
@@ -236,12 +237,12 @@ func TestMovedOrTamperedValues(t *testing.T) {
 			// Not parallel: the cases change shared records.
 			saved, err := f.store.GetCredential(ctx, tt.target)
 			require.NoError(t, err)
-			_, err = f.store.UpdateCredential(ctx, tt.target, func(c *credential.Credential) error { tt.change(c); return nil })
+			_, err = f.store.UpdateCredential(ctx, tt.target, func(c *credential.Credential, _ *customer.Customer) error { tt.change(c); return nil })
 			require.NoError(t, err)
 			r, err := f.svc.Reveal(ctx, tt.target)
 			require.Nil(t, r)
 			requireCannotOpen(t, err)
-			_, err = f.store.UpdateCredential(ctx, tt.target, func(c *credential.Credential) error { *c = *saved; return nil })
+			_, err = f.store.UpdateCredential(ctx, tt.target, func(c *credential.Credential, _ *customer.Customer) error { *c = *saved; return nil })
 			require.NoError(t, err)
 			_, err = f.svc.Reveal(ctx, tt.target)
 			require.NoError(t, err)
@@ -421,5 +422,56 @@ func TestScope(t *testing.T) {
 	require.ErrorIs(t, err, customerkit.ErrPermissionDenied)
 	for _, err := range z.All(ctx, nil) {
 		require.ErrorIs(t, err, customerkit.ErrPermissionDenied)
+	}
+}
+
+// TestScopeStatusRules: a customer's writes through its Scope follow its
+// status, checked in the store's transaction; the organization's writes
+// do not.
+func TestScopeStatusRules(t *testing.T) {
+	t.Parallel()
+	for _, status := range customer.Statuses() {
+		t.Run(string(status), func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, nil)
+			ctx := t.Context()
+			h := f.svc.ForCustomer(f.customer)
+			kept, err := h.Create(ctx, basicInput(f.customer))
+			require.NoError(t, err)
+			gone, err := h.Create(ctx, basicInput(f.customer))
+			require.NoError(t, err)
+			_, err = f.store.UpdateCustomer(ctx, f.customer, func(c *customer.Customer) error { c.Status = status; return nil })
+			require.NoError(t, err)
+
+			outcome := func(ok bool, err error, what string) {
+				t.Helper()
+				if ok {
+					require.NoError(t, err, what)
+					return
+				}
+				require.ErrorIs(t, err, customerkit.ErrFailedPrecondition, what)
+				require.NotErrorIs(t, err, customerkit.ErrPermissionDenied, what)
+			}
+			_, err = h.Create(ctx, basicInput(f.customer))
+			outcome(status.CanCreate(), err, "create")
+			name := "renamed"
+			_, err = h.Update(ctx, kept.ID, credential.Patch{Name: &name})
+			outcome(status.CanUseExisting(), err, "update")
+			outcome(status.CanUseExisting(), h.Delete(ctx, gone.ID), "delete")
+			if !status.CanUseExisting() {
+				got, err := f.svc.Get(ctx, kept.ID)
+				require.NoError(t, err)
+				require.NotEqual(t, name, got.Name, "a refused update writes nothing")
+				_, err = f.svc.Get(ctx, gone.ID)
+				require.NoError(t, err, "a refused delete keeps the credential")
+			}
+
+			// The organization writes in every status.
+			_, err = f.svc.Create(ctx, basicInput(f.customer))
+			require.NoError(t, err)
+			_, err = f.svc.Update(ctx, kept.ID, credential.Patch{Name: &name})
+			require.NoError(t, err)
+			require.NoError(t, f.svc.Delete(ctx, kept.ID))
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
+	"github.com/customerkit/customerkit/customer"
 )
 
 // Store is what the Service needs from storage. Package storage/memstore
@@ -19,29 +20,48 @@ import (
 // method is safe for concurrent use.
 //
 // The store keeps credentials as they are handed to it: secret fields
-// already sealed, never in clear. It decides no business rule.
+// already sealed, never in clear. It decides no business rule: the
+// functions the Service passes (check, update) do, called inside the
+// write's transaction (or lock) with copies of the credential and of its
+// customer as the store read them there (nil for an organization-wide
+// credential), so a rule checked before a write (the customer's status,
+// for a customer's own writes) still holds when it is written. They may
+// be called more than once, so they must not have side effects; their
+// error is returned as is, and then nothing is written.
 type Store interface {
-	// CreateCredential stores c. c.Version is 1. It fails with an
-	// *customerkit.AlreadyExistsError (Resource "credential", Field "id")
-	// when c.ID is taken, and with ErrNotFound when c.CustomerID is set
-	// and names no customer.
-	CreateCredential(ctx context.Context, c *Credential) error
+	// CreateCredential reads, inside one transaction (or under one lock),
+	// customer c.CustomerID when it is set, calls check with a copy of it
+	// (nil for an organization-wide credential; a nil check always
+	// passes) and, when check returns nil, stores c; nothing can change
+	// the customer between the read and the write. c.Version is 1. It
+	// fails with an *customerkit.AlreadyExistsError (Resource
+	// "credential", Field "id") when c.ID is taken, with ErrNotFound when
+	// c.CustomerID is set and names no customer (check is then not
+	// called), and with check's error as is.
+	CreateCredential(ctx context.Context, c *Credential, check func(*customer.Customer) error) error
 
 	// GetCredential returns credential id, or ErrNotFound.
 	GetCredential(ctx context.Context, id ulid.ULID) (*Credential, error)
 
-	// UpdateCredential reads credential id, calls update with a copy of
-	// it, and stores what update left in the copy, with Version
-	// incremented by one, as one atomic read-modify-write. If update
+	// UpdateCredential reads credential id and its customer (nil for an
+	// organization-wide credential), calls update with a copy of both,
+	// and stores what update left in the credential's copy, with Version
+	// incremented by one, as one atomic read-modify-write (the customer
+	// is not written, and cannot change before the write). If update
 	// returns an error, nothing is written and that error is returned as
 	// is. update may be called more than once, so it must not have side
 	// effects. It returns the stored credential, or ErrNotFound when there
 	// is no credential id. update must not change ID or CustomerID (a
 	// *customerkit.ValidationError with CodeImmutable, nothing written).
-	UpdateCredential(ctx context.Context, id ulid.ULID, update func(*Credential) error) (*Credential, error)
+	UpdateCredential(ctx context.Context, id ulid.ULID, update func(*Credential, *customer.Customer) error) (*Credential, error)
 
-	// DeleteCredential deletes credential id, or returns ErrNotFound.
-	DeleteCredential(ctx context.Context, id ulid.ULID) error
+	// DeleteCredential reads credential id and its customer (nil for an
+	// organization-wide credential), calls check with a copy of both (a
+	// nil check always passes) and, when it returns nil, deletes the
+	// credential, atomically. It returns ErrNotFound when there is no
+	// credential id (check is then not called), and check's error as is
+	// (nothing deleted).
+	DeleteCredential(ctx context.Context, id ulid.ULID, check func(*Credential, *customer.Customer) error) error
 
 	// ListCredentials returns the credentials q selects (see Query.Match)
 	// in ID order, at most q.Limit of them, starting after the cursor

@@ -105,7 +105,7 @@ func (f *fixture) credential(owner ulid.ULID, m credential.Method, custom string
 		ID: ulid.Make(), CustomerID: owner, Name: "cred", Method: m, Custom: custom,
 		Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	require.NoError(f.t, f.store.CreateCredential(context.Background(), c))
+	require.NoError(f.t, f.store.CreateCredential(context.Background(), c, nil))
 	return c.ID
 }
 

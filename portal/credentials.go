@@ -18,10 +18,9 @@ import (
 // read-only (changing one is ErrPermissionDenied); another customer's are
 // ErrNotFound.
 //
-// Package credential does not know customers' statuses, so the handle's
-// check of the status, at the start of each call, is the only one: a
-// status change that lands between that check and a credential's write
-// does not stop the write.
+// credential.Scope checks the customer's status again inside the store's
+// transaction for writes, so a status change that lands between the
+// handle's check and a credential's write stops the write.
 type Credentials struct{ h *Handle }
 
 // Reading credentials needs either permission: managing them, or

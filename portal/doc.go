@@ -148,8 +148,7 @@
 // changed role or permission list takes effect with the next call, and so
 // does a status change. For writes, the building blocks check again
 // inside the store's transaction: the customer's status (user, instance,
-// config-variable and attachment writes; credential writes excepted, as
-// package credential does not know statuses) and, for users' writes, the
+// credential, config-variable and attachment writes) and, for users' writes, the
 // membership and its permissions — so a member removed between the
 // handle's check and such a write gets ErrPermissionDenied from the
 // transaction. The one window left open is that of a membership removed

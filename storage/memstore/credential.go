@@ -9,6 +9,7 @@ import (
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
+	"github.com/customerkit/customerkit/customer"
 )
 
 var _ credential.Store = (*Store)(nil)
@@ -83,8 +84,11 @@ func (t *credentialTable) countByCustomer(id ulid.ULID) int {
 	return 0
 }
 
-// CreateCredential stores a copy of c; see credential.Store.
-func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential) error {
+// CreateCredential runs check with the credential's customer under the
+// write lock and, when it passes, stores a copy of c; see
+// credential.Store. check runs while the Store is locked, so it must not
+// call the Store.
+func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential, check func(*customer.Customer) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -101,8 +105,17 @@ func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential) 
 	if t.byID[c.ID] != nil {
 		return &customerkit.AlreadyExistsError{Resource: "credential", Field: "id"}
 	}
-	if !c.CustomerID.IsZero() && s.customers.byULID[c.CustomerID] == nil {
-		return fmt.Errorf("memstore: customer %s of the credential: %w", c.CustomerID, customerkit.ErrNotFound)
+	var cust *customer.Customer
+	if !c.CustomerID.IsZero() {
+		if cust = s.customerOf(c.CustomerID); cust == nil {
+			return fmt.Errorf("memstore: customer %s of the credential: %w", c.CustomerID, customerkit.ErrNotFound)
+		}
+		cust = cust.Clone()
+	}
+	if check != nil {
+		if err := check(cust); err != nil {
+			return err
+		}
 	}
 	t.insert(c)
 	return nil
@@ -122,11 +135,11 @@ func (s *Store) GetCredential(ctx context.Context, id ulid.ULID) (*credential.Cr
 	return c.Clone(), nil
 }
 
-// UpdateCredential runs update on a copy of credential id under the write
-// lock and stores the result with Version incremented; see
-// credential.Store. update runs while the Store is locked, so it must not
-// call the Store.
-func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(*credential.Credential) error) (*credential.Credential, error) {
+// UpdateCredential runs update on copies of credential id and its
+// customer under the write lock and stores the result with Version
+// incremented; see credential.Store. update runs while the Store is
+// locked, so it must not call the Store.
+func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(*credential.Credential, *customer.Customer) error) (*credential.Credential, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -139,7 +152,7 @@ func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(
 	}
 	c := old.Clone()
 	if update != nil {
-		if err := update(c); err != nil {
+		if err := update(c, s.credentialCustomer(old)); err != nil {
 			return nil, err
 		}
 		ve := &customerkit.ValidationError{Subject: "credential"}
@@ -160,8 +173,10 @@ func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(
 	return c.Clone(), nil
 }
 
-// DeleteCredential deletes credential id; see credential.Store.
-func (s *Store) DeleteCredential(ctx context.Context, id ulid.ULID) error {
+// DeleteCredential runs check on copies of credential id and its customer
+// under the write lock and, when it passes, deletes the credential; see
+// credential.Store.
+func (s *Store) DeleteCredential(ctx context.Context, id ulid.ULID, check func(*credential.Credential, *customer.Customer) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -171,8 +186,22 @@ func (s *Store) DeleteCredential(ctx context.Context, id ulid.ULID) error {
 	if c == nil {
 		return fmt.Errorf("memstore: credential %s: %w", id, customerkit.ErrNotFound)
 	}
+	if check != nil {
+		if err := check(c.Clone(), s.credentialCustomer(c)); err != nil {
+			return err
+		}
+	}
 	s.credentials.remove(c)
 	return nil
+}
+
+// credentialCustomer returns a copy of c's customer, or nil for an
+// organization-wide credential; the lock is held.
+func (s *Store) credentialCustomer(c *credential.Credential) *customer.Customer {
+	if c.CustomerID.IsZero() {
+		return nil
+	}
+	return s.customerOf(c.CustomerID).Clone()
 }
 
 // credentialList names the list of a memstore credential cursor.

@@ -28,7 +28,7 @@ func TestCredentialDeleteByCustomer(t *testing.T) {
 	for i := range 9 {
 		owner := []ulid.ULID{a.ULID, b.ULID, {}}[i%3]
 		c := storagetest.NewCredential(i, owner)
-		require.NoError(t, s.CreateCredential(ctx, c))
+		require.NoError(t, s.CreateCredential(ctx, c, nil))
 		if owner == a.ULID {
 			ofA = append(ofA, c.ID)
 		} else {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/credential"
+	"github.com/customerkit/customerkit/customer"
 )
 
 var _ credential.Store = (*Store)(nil)
@@ -148,9 +149,12 @@ func scanCredential(sc interface{ Scan(...any) error }) (*credential.Credential,
 	return &c, nil
 }
 
-// CreateCredential stores c with one INSERT; the foreign key on
-// customer_id refuses an owner that does not exist. See credential.Store.
-func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential) error {
+// CreateCredential stores c. With a nil check it is one INSERT (the
+// foreign key on customer_id refuses an owner that does not exist);
+// otherwise one transaction reads the customer (FOR SHARE on PostgreSQL,
+// so its status cannot change before the commit; under the write lock on
+// SQLite), runs check and inserts. See credential.Store.
+func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential, check func(*customer.Customer) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -164,11 +168,44 @@ func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential) 
 		return err
 	}
 	query := s.d.rebind("INSERT INTO " + credentialTable + " (" + credentialColumns + ") VALUES " + valuesList(1, len(args)))
-	err = s.write(ctx, false, func(q querier) error {
+	owner := c.CustomerID
+	var checkErr error
+	err = s.write(ctx, check != nil, func(q querier) error {
+		checkErr = nil
+		if check != nil {
+			cust, err := s.credentialCustomer(ctx, q, owner)
+			if err != nil {
+				return err
+			}
+			if err := check(cust); err != nil {
+				checkErr = err
+				return err
+			}
+		}
 		_, err := q.ExecContext(ctx, query, args...)
 		return err
 	})
-	return s.translate(ctx, "create credential", "credential", err, ownerMissing("credential", c.CustomerID))
+	switch {
+	case checkErr != nil:
+		return checkErr
+	case errors.Is(err, customerkit.ErrNotFound):
+		return err
+	}
+	return s.translate(ctx, "create credential", "credential", err, ownerMissing("credential", owner))
+}
+
+// credentialCustomer reads customer id FOR SHARE for a credential's
+// write, or returns nil for the organization (zero id); a missing
+// customer is ErrNotFound.
+func (s *Store) credentialCustomer(ctx context.Context, q querier, id ulid.ULID) (*customer.Customer, error) {
+	if id.IsZero() {
+		return nil, nil
+	}
+	cust, err := newCustomerRow().scan(q.QueryRowContext(ctx, s.selectCustomerShared(), id.String()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ownerMissing("credential", id)
+	}
+	return cust, err
 }
 
 // GetCredential reads credential id. See credential.Store.
@@ -189,9 +226,9 @@ func (s *Store) GetCredential(ctx context.Context, id ulid.ULID) (*credential.Cr
 
 // UpdateCredential is a read-modify-write in one transaction, as
 // UpdateCustomer: the row is read FOR UPDATE (PostgreSQL) or under the
-// write lock of BEGIN IMMEDIATE (SQLite) and written back guarded by its
-// version. See credential.Store.
-func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(*credential.Credential) error) (*credential.Credential, error) {
+// write lock of BEGIN IMMEDIATE (SQLite), then its customer FOR SHARE, and
+// the row is written back guarded by its version. See credential.Store.
+func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(*credential.Credential, *customer.Customer) error) (*credential.Credential, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -212,7 +249,11 @@ func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(
 		}
 		c := old.Clone()
 		if update != nil {
-			if err := update(c); err != nil {
+			cust, err := s.credentialCustomer(ctx, q, old.CustomerID)
+			if err != nil {
+				return err
+			}
+			if err := update(c, cust); err != nil {
 				updateErr = err
 				return err
 			}
@@ -255,13 +296,47 @@ func (s *Store) UpdateCredential(ctx context.Context, id ulid.ULID, update func(
 	return out, nil
 }
 
-// DeleteCredential deletes credential id with one DELETE. See
-// credential.Store.
-func (s *Store) DeleteCredential(ctx context.Context, id ulid.ULID) error {
+// DeleteCredential deletes credential id: with a nil check, one DELETE;
+// otherwise one transaction reads the credential FOR UPDATE and its
+// customer FOR SHARE (under the write lock on SQLite), runs check and
+// deletes. See credential.Store.
+func (s *Store) DeleteCredential(ctx context.Context, id ulid.ULID, check func(*credential.Credential, *customer.Customer) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.deleteByID(ctx, "credential", credentialTable, "id", id.String())
+	if check == nil {
+		return s.deleteByID(ctx, "credential", credentialTable, "id", id.String())
+	}
+	sel := s.d.rebind("SELECT " + credentialColumns + " FROM " + credentialTable + " WHERE id = ?" + s.d.forUpdate)
+	del := s.d.rebind("DELETE FROM " + credentialTable + " WHERE id = ?")
+	var checkErr error
+	err := s.write(ctx, true, func(q querier) error {
+		checkErr = nil
+		old, err := scanCredential(q.QueryRowContext(ctx, sel, id.String()))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("credential", id)
+		}
+		if err != nil {
+			return err
+		}
+		cust, err := s.credentialCustomer(ctx, q, old.CustomerID)
+		if err != nil {
+			return err
+		}
+		if err := check(old, cust); err != nil {
+			checkErr = err
+			return err
+		}
+		_, err = q.ExecContext(ctx, del, id.String())
+		return err
+	})
+	switch {
+	case checkErr != nil:
+		return checkErr
+	case errors.Is(err, customerkit.ErrNotFound):
+		return err
+	}
+	return s.translate(ctx, "delete credential", "credential", err, nil)
 }
 
 // deleteByID deletes the row of table whose column is value with one

@@ -84,7 +84,7 @@ func TestDeleteCustomerCascadeRows(t *testing.T) {
 				}
 			}
 			for i, owner := range []ulid.ULID{gone.ULID, kept.ULID, {}} {
-				if err := s.CreateCredential(ctx, storagetest.NewCredential(i, owner)); err != nil {
+				if err := s.CreateCredential(ctx, storagetest.NewCredential(i, owner), nil); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -42,8 +42,10 @@ func credentialStores(newStore func(t *testing.T) customer.Store) func(t *testin
 
 // RunCredentials runs the section of the suite that checks
 // credential.Store: round trips of every field, ErrNotFound, the ID's
-// uniqueness and the owner's existence, the updater contract (also under
-// 50 concurrent updaters), lists by customer, organization-wide and both,
+// uniqueness and the owner's existence, the customer each write hands
+// its function (nil for the organization's) and that a refusing function
+// writes nothing, the updater contract (also under 50 concurrent
+// updaters), lists by customer, organization-wide and both,
 // with keyset paging that stays stable while credentials come and go,
 // isolation of returned values, a canceled context, and that a credential
 // written through credential.Service holds no plaintext secret in the
@@ -56,6 +58,7 @@ func RunCredentials(t *testing.T, newStore func(t *testing.T) CredentialStore) {
 		{"CreateAndGet", testCredentialCreateAndGet},
 		{"NotFound", testCredentialNotFound},
 		{"Owner", testCredentialOwner},
+		{"CustomerInTransaction", testCredentialCustomerInTransaction},
 		{"Update", testCredentialUpdate},
 		{"UpdateConcurrent", testCredentialUpdateConcurrent},
 		{"Delete", testCredentialDelete},
@@ -143,7 +146,7 @@ func credentialCustomers(t testing.TB, s customer.Store, n int) []ulid.ULID {
 func createCredentials(t testing.TB, s credential.Store, cs ...*credential.Credential) {
 	t.Helper()
 	for _, c := range cs {
-		require.NoError(t, s.CreateCredential(t.Context(), c), "create credential %s", c.Name)
+		require.NoError(t, s.CreateCredential(t.Context(), c, nil), "create credential %s", c.Name)
 	}
 }
 
@@ -220,7 +223,7 @@ func testCredentialCreateAndGet(t *testing.T, newStore func(t *testing.T) Creden
 	createCredentials(t, s, minimal)
 	requireCredential(t, minimal, getCredential(t, s, minimal.ID))
 
-	err := s.CreateCredential(t.Context(), NewCredential(1, ulid.ULID{}))
+	err := s.CreateCredential(t.Context(), NewCredential(1, ulid.ULID{}), nil)
 	require.ErrorIs(t, err, customerkit.ErrAlreadyExists, "the ID is taken")
 	var ae *customerkit.AlreadyExistsError
 	require.True(t, errors.As(err, &ae))
@@ -237,19 +240,95 @@ func testCredentialNotFound(t *testing.T, newStore func(t *testing.T) Credential
 	_, err = s.GetCredential(t.Context(), ulid.ULID{})
 	requireNotFound(t, err, "GetCredential of the zero ID")
 	called := false
-	_, err = s.UpdateCredential(t.Context(), absent.ID, func(*credential.Credential) error { called = true; return nil })
+	_, err = s.UpdateCredential(t.Context(), absent.ID, func(*credential.Credential, *customer.Customer) error { called = true; return nil })
 	requireNotFound(t, err, "UpdateCredential")
 	require.False(t, called, "the updater of a missing credential was called")
-	requireNotFound(t, s.DeleteCredential(t.Context(), absent.ID), "DeleteCredential")
+	requireNotFound(t, s.DeleteCredential(t.Context(), absent.ID, nil), "DeleteCredential")
 }
 
 func testCredentialOwner(t *testing.T, newStore func(t *testing.T) CredentialStore) {
 	s := newStore(t)
-	err := s.CreateCredential(t.Context(), NewCredential(1, NewCustomer(5).ULID))
+	err := s.CreateCredential(t.Context(), NewCredential(1, NewCustomer(5).ULID), nil)
 	requireNotFound(t, err, "an unknown customer")
 	_, err = s.GetCredential(t.Context(), NewCredential(1, ulid.ULID{}).ID)
 	requireNotFound(t, err, "nothing was written")
 	createCredentials(t, s, NewCredential(2, ulid.ULID{})) // organization-wide: no customer needed
+}
+
+// testCredentialCustomerInTransaction checks what the writes hand their
+// functions: a copy of the credential's customer as stored (nil for an
+// organization-wide credential), and that a refusing function writes
+// nothing and comes back as is.
+func testCredentialCustomerInTransaction(t *testing.T, newStore func(t *testing.T) CredentialStore) {
+	ctx := t.Context()
+	s := newStore(t)
+	owner := NewCustomer(910)
+	create(t, s, owner)
+	refused := errors.New("refused")
+
+	// Create.
+	var seen *customer.Customer
+	c := NewCredential(1, owner.ULID)
+	require.NoError(t, s.CreateCredential(ctx, c, func(cu *customer.Customer) error { seen = cu; return nil }))
+	requireCustomer(t, owner, seen)
+	seen.Name = "changed" // a copy
+	requireCustomer(t, owner, get(t, s, owner))
+	org := NewCredential(2, ulid.ULID{})
+	called := false
+	require.NoError(t, s.CreateCredential(ctx, org, func(cu *customer.Customer) error {
+		called = true
+		require.Nil(t, cu, "an organization-wide credential has no customer")
+		return nil
+	}))
+	require.True(t, called)
+	gone := NewCredential(3, owner.ULID)
+	require.ErrorIs(t, s.CreateCredential(ctx, gone, func(*customer.Customer) error { return refused }), refused)
+	_, err := s.GetCredential(ctx, gone.ID)
+	requireNotFound(t, err, "a refused create writes nothing")
+	called = false
+	err = s.CreateCredential(ctx, NewCredential(4, ulid.Make()), func(*customer.Customer) error { called = true; return nil })
+	requireNotFound(t, err, "no such customer")
+	require.False(t, called, "check is not called without a customer")
+
+	// Update.
+	seen = nil
+	_, err = s.UpdateCredential(ctx, c.ID, func(x *credential.Credential, cu *customer.Customer) error {
+		seen = cu
+		x.Name = "renamed"
+		return nil
+	})
+	require.NoError(t, err)
+	requireCustomer(t, owner, seen)
+	_, err = s.UpdateCredential(ctx, org.ID, func(x *credential.Credential, cu *customer.Customer) error {
+		require.Nil(t, cu)
+		return nil
+	})
+	require.NoError(t, err)
+
+	// Delete.
+	var seenCred *credential.Credential
+	seen = nil
+	err = s.DeleteCredential(ctx, c.ID, func(x *credential.Credential, cu *customer.Customer) error {
+		seenCred, seen = x, cu
+		return refused
+	})
+	require.ErrorIs(t, err, refused)
+	require.Equal(t, c.ID, seenCred.ID)
+	require.Equal(t, "renamed", seenCred.Name)
+	requireCustomer(t, owner, seen)
+	_, err = s.GetCredential(ctx, c.ID)
+	require.NoError(t, err, "a refused delete keeps the credential")
+	require.NoError(t, s.DeleteCredential(ctx, c.ID, func(*credential.Credential, *customer.Customer) error { return nil }))
+	_, err = s.GetCredential(ctx, c.ID)
+	requireNotFound(t, err)
+	called = false
+	err = s.DeleteCredential(ctx, c.ID, func(*credential.Credential, *customer.Customer) error { called = true; return nil })
+	requireNotFound(t, err)
+	require.False(t, called)
+	require.NoError(t, s.DeleteCredential(ctx, org.ID, func(x *credential.Credential, cu *customer.Customer) error {
+		require.Nil(t, cu)
+		return nil
+	}))
 }
 
 func testCredentialUpdate(t *testing.T, newStore func(t *testing.T) CredentialStore) {
@@ -259,7 +338,7 @@ func testCredentialUpdate(t *testing.T, newStore func(t *testing.T) CredentialSt
 	c := NewCredential(1, owner)
 	createCredentials(t, s, c)
 	later := c.UpdatedAt.Add(time.Hour)
-	res, err := s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential) error {
+	res, err := s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential, _ *customer.Customer) error {
 		requireCredential(t, c, x, "the updater sees the stored credential")
 		x.Name = "Renamed"
 		x.Fields["client_id"] = "client-new"
@@ -285,7 +364,7 @@ func testCredentialUpdate(t *testing.T, newStore func(t *testing.T) CredentialSt
 
 	// An updater's error comes back as is; nothing is written.
 	sentinel := errors.New("storagetest: updater refuses")
-	_, err = s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential) error {
+	_, err = s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential, _ *customer.Customer) error {
 		x.Name = "Not written"
 		return sentinel
 	})
@@ -298,7 +377,11 @@ func testCredentialUpdate(t *testing.T, newStore func(t *testing.T) CredentialSt
 		"CustomerID": func(x *credential.Credential) { x.CustomerID = other },
 		"to org":     func(x *credential.Credential) { x.CustomerID = ulid.ULID{} },
 	} {
-		_, err = s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential) error { change(x); x.Name = "Not written"; return nil })
+		_, err = s.UpdateCredential(t.Context(), c.ID, func(x *credential.Credential, _ *customer.Customer) error {
+			change(x)
+			x.Name = "Not written"
+			return nil
+		})
 		require.ErrorIs(t, err, customerkit.ErrInvalid, "changing %s", name)
 		requireCredential(t, want, getCredential(t, s, c.ID), "changing %s wrote something", name)
 	}
@@ -316,7 +399,7 @@ func testCredentialUpdateConcurrent(t *testing.T, newStore func(t *testing.T) Cr
 	errs := make(chan error, n)
 	for i := range n {
 		wg.Go(func() {
-			_, err := s.UpdateCredential(context.Background(), c.ID, func(x *credential.Credential) error {
+			_, err := s.UpdateCredential(context.Background(), c.ID, func(x *credential.Credential, _ *customer.Customer) error {
 				x.Scopes = append(x.Scopes, fmt.Sprintf("scope.%02d", i))
 				return nil
 			})
@@ -340,10 +423,10 @@ func testCredentialDelete(t *testing.T, newStore func(t *testing.T) CredentialSt
 	s := newStore(t)
 	a, b := NewCredential(1, ulid.ULID{}), NewCredential(2, ulid.ULID{})
 	createCredentials(t, s, a, b)
-	require.NoError(t, s.DeleteCredential(t.Context(), a.ID))
+	require.NoError(t, s.DeleteCredential(t.Context(), a.ID, nil))
 	_, err := s.GetCredential(t.Context(), a.ID)
 	requireNotFound(t, err)
-	requireNotFound(t, s.DeleteCredential(t.Context(), a.ID), "a second delete")
+	requireNotFound(t, s.DeleteCredential(t.Context(), a.ID, nil), "a second delete")
 	requireCredential(t, b, getCredential(t, s, b.ID), "the other credential stays")
 	page, err := s.ListCredentials(t.Context(), credentialQuery(t, credential.Query{}), customerkit.Cursor{})
 	require.NoError(t, err)
@@ -459,7 +542,7 @@ func testCredentialListStable(t *testing.T, newStore func(t *testing.T) Credenti
 			// and one just after it (odd fixtures, of both owners).
 			last := page.Items[len(page.Items)-1]
 			j := index[last.ID]
-			require.NoError(t, s.DeleteCredential(t.Context(), last.ID))
+			require.NoError(t, s.DeleteCredential(t.Context(), last.ID, nil))
 			before, next := NewCredential(j-1, ulid.ULID{}), NewCredential(j+1, owner)
 			if j == 0 {
 				before = NewCredential(1001, ulid.ULID{})
@@ -543,7 +626,7 @@ func testCredentialIsolation(t *testing.T, newStore func(t *testing.T) Credentia
 			requireCredential(t, want, getCredential(t, s, want.ID), "changing a listed value changed the store")
 
 			var kept *credential.Credential
-			res, err := s.UpdateCredential(t.Context(), want.ID, func(x *credential.Credential) error {
+			res, err := s.UpdateCredential(t.Context(), want.ID, func(x *credential.Credential, _ *customer.Customer) error {
 				kept = x
 				x.Name = "Updated"
 				return nil
@@ -563,14 +646,14 @@ func testCredentialContextCanceled(t *testing.T, newStore func(t *testing.T) Cre
 	createCredentials(t, s, c)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	require.ErrorIs(t, s.CreateCredential(ctx, absent), context.Canceled, "CreateCredential")
+	require.ErrorIs(t, s.CreateCredential(ctx, absent, nil), context.Canceled, "CreateCredential")
 	_, err := s.GetCredential(t.Context(), absent.ID)
 	requireNotFound(t, err, "a create with a canceled context was written")
 	_, err = s.GetCredential(ctx, c.ID)
 	require.ErrorIs(t, err, context.Canceled, "GetCredential")
-	_, err = s.UpdateCredential(ctx, c.ID, func(x *credential.Credential) error { x.Name = "Changed"; return nil })
+	_, err = s.UpdateCredential(ctx, c.ID, func(x *credential.Credential, _ *customer.Customer) error { x.Name = "Changed"; return nil })
 	require.ErrorIs(t, err, context.Canceled, "UpdateCredential")
-	require.ErrorIs(t, s.DeleteCredential(ctx, c.ID), context.Canceled, "DeleteCredential")
+	require.ErrorIs(t, s.DeleteCredential(ctx, c.ID, nil), context.Canceled, "DeleteCredential")
 	_, err = s.ListCredentials(ctx, credentialQuery(t, credential.Query{}), customerkit.Cursor{})
 	require.ErrorIs(t, err, context.Canceled, "ListCredentials")
 	requireCredential(t, c, getCredential(t, s, c.ID), "a write with a canceled context was written")
