@@ -155,13 +155,20 @@ type InstanceView struct {
 // NewInstanceView returns the customer's view of i, whose customer is in
 // status customerStatus.
 func NewInstanceView(i *Instance, customerStatus customer.Status) *InstanceView {
-	return &InstanceView{
+	v := instanceView(i, customerStatus)
+	v.Values = maps.Clone(v.Values)
+	return &v
+}
+
+// instanceView returns the customer's view of i, sharing i's Values.
+func instanceView(i *Instance, customerStatus customer.Status) InstanceView {
+	return InstanceView{
 		ID:             i.ID,
 		IntegrationID:  i.IntegrationID,
 		Name:           i.Name,
 		VersionNumber:  i.VersionNumber,
 		State:          i.State(customerStatus),
-		Values:         maps.Clone(i.Values),
+		Values:         i.Values,
 		LastDeployedAt: i.LastDeployedAt,
 		DeployCount:    i.DeployCount,
 		Version:        i.Version,
