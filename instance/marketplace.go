@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/oklog/ulid/v2"
 
@@ -79,10 +80,10 @@ func (h *Marketplace) View(ctx context.Context) (*View, error) {
 // of listing views, one of instance views, one of variable definitions
 // and one of the strings of labels, options, auth methods and defaults.
 func (h *Marketplace) view(bundles []*marketplace.ListingBundle, c *customer.Customer, insts []*Instance) *View {
-	byIntegration := make(map[ulid.ULID][]*Instance, len(insts))
-	for _, i := range insts {
-		byIntegration[i.IntegrationID] = append(byIntegration[i.IntegrationID], i)
-	}
+	// The instances sorted by integration, stably (each integration's
+	// stay in ID order): each listing finds its run by binary search.
+	byIntegration := slices.Clone(insts)
+	slices.SortStableFunc(byIntegration, func(a, b *Instance) int { return a.IntegrationID.Compare(b.IntegrationID) })
 	var nvars, nstrs int
 	for _, b := range bundles {
 		nstrs += len(listingLabels(b))
@@ -104,8 +105,14 @@ func (h *Marketplace) view(bundles []*marketplace.ListingBundle, c *customer.Cus
 	v := &View{CustomerID: h.customerID, Role: h.role, Listings: make([]*ListingView, len(bundles))}
 	views := make([]ListingView, len(bundles))
 	for k, b := range bundles {
+		id := b.Integration.ID
+		i, _ := slices.BinarySearchFunc(byIntegration, id, func(x *Instance, id ulid.ULID) int { return x.IntegrationID.Compare(id) })
+		j := i
+		for j < len(byIntegration) && byIntegration[j].IntegrationID == id {
+			j++
+		}
 		v.Listings[k] = &views[k]
-		h.listingView(&views[k], b, c, byIntegration[b.Integration.ID], len(insts), a)
+		h.listingView(&views[k], b, c, byIntegration[i:j:j], len(insts), a)
 	}
 	return v
 }

@@ -181,6 +181,9 @@ func instanceView(i *Instance, customerStatus customer.Status) InstanceView {
 // missing_value problems, which name organization and embedded variables,
 // become one that names none.
 func customerProblems(ps []marketplace.Problem) []marketplace.Problem {
+	if !slices.ContainsFunc(ps, func(p marketplace.Problem) bool { return p.Reason == marketplace.ReasonMissingValue }) {
+		return ps
+	}
 	var out []marketplace.Problem
 	seen := false
 	for _, p := range ps {
