@@ -79,17 +79,6 @@ func (c *marketCache) limit() int {
 	return marketCacheBytes
 }
 
-// The columns of the view statement (marketSQL), in order.
-const (
-	mcPart       = iota // 0: the generation and the customer's values; 1: a listing
-	mcGeneration        // part 0
-	mcID                // the integration of the values (part 0) or of the listing (part 1)
-	mcValues            // customer values: field_values, version, updated_at
-	mcValuesVersion
-	mcValuesUpdated
-	mcListing // the listing's columns but integration_id, then the integration's but id, then the version's
-)
-
 // marketSQL returns the statement of SharedListingsForCustomer, with its
 // arguments: the customer, the generation of the snapshot the Store holds
 // (nil: none) and whether to read every listed listing (to keep them) or
@@ -104,7 +93,8 @@ const (
 //	FROM marketplace_generation h CROSS JOIN listings l JOIN integrations i ON i.id = l.integration_id
 //	LEFT JOIN integration_versions v ON v.integration_id = l.integration_id AND v.number =
 //	  CASE WHEN l.pinned_version > 0 THEN l.pinned_version
-//	  ELSE (SELECT max(number) FROM integration_versions WHERE integration_id = l.integration_id AND available) END
+//	  ELSE (SELECT number FROM integration_versions WHERE integration_id = l.integration_id AND available
+//	        ORDER BY number DESC LIMIT 1) END
 //	LEFT JOIN customer_values cv ON cv.integration_id = l.integration_id AND cv.customer_id = :customer
 //	WHERE coalesce(h.generation <> :held, true)
 //	  AND l.availability IN (<listed>) AND (:all OR <the customer sees it>)
@@ -133,7 +123,8 @@ func (s *Store) marketSQL(customerID ulid.ULID, held *int64, all bool) (string, 
 
 // buildMarketSQL returns the text of marketSQL: parameter 1 is the held
 // generation, 2 the customer, 3 whether to read every listed listing, 4
-// the customer as the dialect's allow-list test takes it.
+// the customer as the dialect's allow-list test takes it. Its columns are
+// those marketRow receives.
 func (s *Store) buildMarketSQL() string {
 	p := func(n int) string {
 		if s.d.dollar {
@@ -142,7 +133,7 @@ func (s *Store) buildMarketSQL() string {
 		return "?" + strconv.Itoa(n)
 	}
 	prefix := func(cols, alias string) string {
-		_, rest, _ := strings.Cut(cols, ", ") // the key comes in mcID
+		_, rest, _ := strings.Cut(cols, ", ") // the key is the third column
 		return alias + "." + strings.ReplaceAll(rest, ", ", ", "+alias+".")
 	}
 	const versionCols = "v.number, v.comment, v.available, v.config_vars, v.published_at"
@@ -215,7 +206,11 @@ func nullables(ds []any) []any {
 	return ds
 }
 
-// marketRow receives one row of the view statement.
+// marketRow receives one row of the view statement: the part (0: the
+// generation and the customer's values; 1: a listing), the generation
+// (part 0), the integration of the values or the listing, the customer's
+// values (field_values, version, updated_at), then the listing's columns
+// but integration_id, the integration's but id, and the version's.
 type marketRow struct {
 	part       int
 	generation sql.NullInt64
@@ -252,8 +247,8 @@ func (r *marketRow) customerValues(id, customerID ulid.ULID) (*marketplace.Custo
 	return cv, nil
 }
 
-// listing returns the listing of a part 1 row, and an estimate of the
-// bytes it holds.
+// cachedListing returns the listing of a part 1 row, and an estimate of
+// the bytes it holds.
 func (s *Store) cachedListing(r *marketRow) (cachedListing, int, error) {
 	r.l.id, r.in.id = r.id, r.id
 	l, err := r.l.listing()

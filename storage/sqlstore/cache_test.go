@@ -135,6 +135,18 @@ func TestMarketCacheSharedDatabase(t *testing.T) {
 		// Another customer does not see the allow-listed listing, from
 		// the same copy.
 		requireOverviews(t, s, storagetest.NewCustomer(2).ULID, "by the other store", "first")
+
+		// Every listing deleted at once: TRUNCATE on PostgreSQL, a DELETE
+		// without WHERE (which SQLite would otherwise truncate) on SQLite.
+		clear := "DELETE FROM customerkit_listings"
+		if s.Dialect() == sqlstore.PostgreSQL {
+			clear = "TRUNCATE customerkit_listings"
+		}
+		if _, err := db.ExecContext(ctx, clear); err != nil {
+			t.Fatal(err)
+		}
+		requireOverviews(t, s, f.customer)
+		requireOverviews(t, other, f.customer)
 	})
 }
 

@@ -50,3 +50,14 @@ CREATE TRIGGER customerkit_integration_versions_generation
 CREATE TRIGGER customerkit_listings_generation
     AFTER INSERT OR UPDATE OR DELETE ON customerkit_listings
     FOR EACH ROW EXECUTE FUNCTION customerkit_marketplace_generation_next();
+
+-- TRUNCATE fires no row trigger.
+CREATE TRIGGER customerkit_integrations_generation_truncate
+    AFTER TRUNCATE ON customerkit_integrations
+    FOR EACH STATEMENT EXECUTE FUNCTION customerkit_marketplace_generation_next();
+CREATE TRIGGER customerkit_integration_versions_generation_truncate
+    AFTER TRUNCATE ON customerkit_integration_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION customerkit_marketplace_generation_next();
+CREATE TRIGGER customerkit_listings_generation_truncate
+    AFTER TRUNCATE ON customerkit_listings
+    FOR EACH STATEMENT EXECUTE FUNCTION customerkit_marketplace_generation_next();

@@ -13,7 +13,8 @@
 -- generation by one statement, and uses it while that generation is
 -- current (see "The marketplace view" in the package documentation).
 -- Random, not counted: a database restored from a backup and written to
--- again does not come back to a generation it had before.
+-- again does not come back to a generation it had before. (SQLite has no
+-- TRUNCATE: a DELETE without WHERE fires the delete triggers too.)
 
 CREATE TABLE customerkit_marketplace_generation (
     id         INTEGER NOT NULL,
