@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/oklog/ulid/v2"
 
@@ -41,8 +42,11 @@ func (h *Marketplace) Role() marketplace.Role { return h.role }
 // deployability for the handle's role, the aggregate state and count of
 // the customer's instances of it, whether an update is available, and the
 // presented version's customer variables. It makes two store queries
-// whatever the number of listings: ListingsForCustomer and
-// CustomerInstances.
+// whatever the number of listings: CustomerInstances, and
+// SharedListingsForCustomer when the store has it
+// (marketplace.SharedListingsReader), ListingsForCustomer otherwise. The
+// View is the caller's own: it shares nothing it could change with the
+// store or with another View.
 //
 // Errors: ErrPermissionDenied (unknown role); ErrNotFound (no such
 // customer); ErrFailedPrecondition (inactive or terminated customer).
@@ -57,30 +61,109 @@ func (h *Marketplace) View(ctx context.Context) (*View, error) {
 	if !c.Status.CanAccess() {
 		return nil, statusError(c, "use the marketplace")
 	}
-	bundles, err := h.svc.store.ListingsForCustomer(ctx, h.customerID)
+	var bundles []*marketplace.ListingBundle
+	if sr, ok := h.svc.store.(marketplace.SharedListingsReader); ok {
+		bundles, err = sr.SharedListingsForCustomer(ctx, h.customerID)
+	} else {
+		bundles, err = h.svc.store.ListingsForCustomer(ctx, h.customerID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	byIntegration := make(map[ulid.ULID][]*Instance, len(insts))
-	for _, i := range insts {
-		byIntegration[i.IntegrationID] = append(byIntegration[i.IntegrationID], i)
-	}
-	v := &View{CustomerID: h.customerID, Role: h.role, Listings: make([]*ListingView, 0, len(bundles))}
-	for _, b := range bundles {
-		v.Listings = append(v.Listings, h.listingView(b, c, byIntegration[b.Integration.ID], len(insts)))
-	}
-	return v, nil
+	return h.view(bundles, c, insts), nil
 }
 
-// listingView builds the view of one listing.
-func (h *Marketplace) listingView(b *marketplace.ListingBundle, c *customer.Customer, is []*Instance, total int) *ListingView {
+// view builds the View of bundles, which it reads and never changes (they
+// may be shared with the store), for customer c and its instances insts
+// (which are the View's own: the store returned them for this view
+// alone). The records it hands out are copies, made together: one array
+// of listing views, one of instance views, one of variable definitions
+// and one of the strings of labels, options, auth methods and defaults.
+func (h *Marketplace) view(bundles []*marketplace.ListingBundle, c *customer.Customer, insts []*Instance) *View {
+	// The instances sorted by integration, stably (each integration's
+	// stay in ID order): each listing finds its run by binary search.
+	byIntegration := slices.Clone(insts)
+	slices.SortStableFunc(byIntegration, func(a, b *Instance) int { return a.IntegrationID.Compare(b.IntegrationID) })
+	var nvars, nstrs int
+	for _, b := range bundles {
+		nstrs += len(listingLabels(b))
+		if b.Version != nil {
+			for k := range b.Version.ConfigVars {
+				if cv := &b.Version.ConfigVars[k]; cv.Visibility.CustomerVisible() {
+					nvars++
+					nstrs += varStrings(cv)
+				}
+			}
+		}
+	}
+	a := &viewArena{
+		vars:  make([]marketplace.ConfigVar, 0, nvars),
+		strs:  make([]string, 0, nstrs),
+		insts: make([]InstanceView, 0, len(insts)),
+		ptrs:  make([]*InstanceView, 0, len(insts)),
+	}
+	v := &View{CustomerID: h.customerID, Role: h.role, Listings: make([]*ListingView, len(bundles))}
+	views := make([]ListingView, len(bundles))
+	for k, b := range bundles {
+		id := b.Integration.ID
+		i, _ := slices.BinarySearchFunc(byIntegration, id, func(x *Instance, id ulid.ULID) int { return x.IntegrationID.Compare(id) })
+		j := i
+		for j < len(byIntegration) && byIntegration[j].IntegrationID == id {
+			j++
+		}
+		v.Listings[k] = &views[k]
+		h.listingView(&views[k], b, c, byIntegration[i:j:j], len(insts), a)
+	}
+	return v
+}
+
+// viewArena holds the copies a View is made of. Each copy is a part of one
+// array, capped at its own length, so that appending to one never writes
+// into another.
+type viewArena struct {
+	vars  []marketplace.ConfigVar
+	strs  []string
+	insts []InstanceView
+	ptrs  []*InstanceView
+}
+
+// copyStrings returns a copy of ss (nil for nil).
+func (a *viewArena) copyStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	start := len(a.strs)
+	a.strs = append(a.strs, ss...)
+	return a.strs[start:len(a.strs):len(a.strs)]
+}
+
+// listingLabels returns the labels a listing view shows: the listing's, or
+// the integration's when the listing has none.
+func listingLabels(b *marketplace.ListingBundle) []string {
+	if len(b.Listing.Labels) > 0 {
+		return b.Listing.Labels
+	}
+	return b.Integration.Labels
+}
+
+// varStrings counts the strings of a definition that a copy of it holds.
+func varStrings(cv *marketplace.ConfigVar) int {
+	n := len(cv.Options) + len(cv.AuthMethods)
+	if cv.Default != nil {
+		n++
+	}
+	return n
+}
+
+// listingView fills lv with the view of one listing.
+func (h *Marketplace) listingView(lv *ListingView, b *marketplace.ListingBundle, c *customer.Customer, is []*Instance, total int, a *viewArena) {
 	in, l := b.Integration, b.Listing
-	lv := &ListingView{
+	*lv = ListingView{
 		IntegrationID: in.ID,
 		Name:          in.Name,
 		Description:   in.Description,
 		Category:      l.Category,
-		Labels:        l.Labels,
+		Labels:        a.copyStrings(listingLabels(b)),
 		Icon:          in.Icon,
 		Overview:      l.Overview,
 		Availability:  l.Availability,
@@ -92,9 +175,8 @@ func (h *Marketplace) listingView(b *marketplace.ListingBundle, c *customer.Cust
 		lv.Category = in.Category
 	}
 	if len(lv.Labels) == 0 {
-		lv.Labels = in.Labels
+		lv.Labels = nil
 	}
-	lv.Labels = append([]string(nil), lv.Labels...)
 	var cv map[string]string
 	if b.CustomerValues != nil {
 		cv = b.CustomerValues.Values
@@ -107,36 +189,41 @@ func (h *Marketplace) listingView(b *marketplace.ListingBundle, c *customer.Cust
 	lv.Deployability = d
 	if b.Version != nil {
 		lv.Version = b.Version.Number
-		lv.ConfigVars = customerVars(b.Version.ConfigVars)
+		lv.ConfigVars = a.customerVars(b.Version.ConfigVars)
 	}
-	for _, i := range is {
-		lv.Instances = append(lv.Instances, NewInstanceView(i, c.Status))
-		if UpdateAvailable(i, lv.Version) {
-			lv.UpdateAvailable = true
+	if len(is) > 0 {
+		start := len(a.ptrs)
+		for _, i := range is {
+			a.insts = append(a.insts, instanceView(i, c.Status))
+			a.ptrs = append(a.ptrs, &a.insts[len(a.insts)-1])
+			if UpdateAvailable(i, lv.Version) {
+				lv.UpdateAvailable = true
+			}
 		}
+		lv.Instances = a.ptrs[start:len(a.ptrs):len(a.ptrs)]
 	}
-	return lv
 }
 
-// customerVars returns the customer variables of vars in display order,
-// as marketplace.CustomerVars does, without copying them: vars belongs to
-// a bundle the store returned for this view alone.
-func customerVars(vars []marketplace.ConfigVar) []marketplace.ConfigVar {
-	n := 0
-	for _, v := range vars {
-		if v.Visibility.CustomerVisible() {
-			n++
+// customerVars returns copies of the customer variables of vars in display
+// order, as marketplace.CustomerVars does.
+func (a *viewArena) customerVars(vars []marketplace.ConfigVar) []marketplace.ConfigVar {
+	start := len(a.vars)
+	for k := range vars {
+		if !vars[k].Visibility.CustomerVisible() {
+			continue
+		}
+		a.vars = append(a.vars, vars[k])
+		v := &a.vars[len(a.vars)-1]
+		v.Options, v.AuthMethods = a.copyStrings(v.Options), a.copyStrings(v.AuthMethods)
+		if v.Default != nil {
+			a.strs = append(a.strs, *v.Default)
+			v.Default = &a.strs[len(a.strs)-1]
 		}
 	}
-	if n == 0 {
+	if len(a.vars) == start {
 		return nil
 	}
-	out := make([]marketplace.ConfigVar, 0, n)
-	for _, v := range vars {
-		if v.Visibility.CustomerVisible() {
-			out = append(out, v)
-		}
-	}
+	out := a.vars[start:len(a.vars):len(a.vars)]
 	marketplace.SortVars(out)
 	return out
 }

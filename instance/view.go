@@ -159,14 +159,23 @@ type InstanceView struct {
 // NewInstanceView returns the customer's view of i, whose customer is in
 // status customerStatus.
 func NewInstanceView(i *Instance, customerStatus customer.Status) *InstanceView {
-	return &InstanceView{
+	v := instanceView(i, customerStatus)
+	v.Values = maps.Clone(v.Values)
+	v.Refs = maps.Clone(v.Refs)
+	return &v
+}
+
+// instanceView returns the customer's view of i, sharing i's Values and
+// Refs.
+func instanceView(i *Instance, customerStatus customer.Status) InstanceView {
+	return InstanceView{
 		ID:             i.ID,
 		IntegrationID:  i.IntegrationID,
 		Name:           i.Name,
 		VersionNumber:  i.VersionNumber,
 		State:          i.State(customerStatus),
-		Values:         maps.Clone(i.Values),
-		Refs:           maps.Clone(i.Refs),
+		Values:         i.Values,
+		Refs:           i.Refs,
 		LastDeployedAt: i.LastDeployedAt,
 		DeployCount:    i.DeployCount,
 		Version:        i.Version,
@@ -179,6 +188,9 @@ func NewInstanceView(i *Instance, customerStatus customer.Status) *InstanceView 
 // missing_value problems, which name organization and embedded variables,
 // become one that names none.
 func customerProblems(ps []marketplace.Problem) []marketplace.Problem {
+	if !slices.ContainsFunc(ps, func(p marketplace.Problem) bool { return p.Reason == marketplace.ReasonMissingValue }) {
+		return ps
+	}
 	var out []marketplace.Problem
 	seen := false
 	for _, p := range ps {

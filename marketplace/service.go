@@ -357,23 +357,67 @@ func CustomerVars(vars []ConfigVar) []ConfigVar {
 // first, then headers in order of first appearance), then by Order, ties
 // keeping definition order.
 func SortVars(vars []ConfigVar) {
-	first := map[string]int{}
-	for i, v := range vars {
-		if _, ok := first[v.Header]; !ok {
-			first[v.Header] = i
-		}
+	if len(vars) < 2 {
+		return
 	}
+	// A header ranks by its first appearance. Definitions have few
+	// headers, kept in a small array (a map when there are many), and
+	// are mostly in display order already: the keys are checked before
+	// anything moves.
+	var few [8]string
+	headers := few[:0]
+	var many map[string]int
 	rank := func(h string) int {
 		if h == "" {
 			return -1
 		}
-		return first[h]
+		if many != nil {
+			return many[h]
+		}
+		for i, x := range headers {
+			if x == h {
+				return i
+			}
+		}
+		return len(headers)
 	}
-	slices.SortStableFunc(vars, func(a, b ConfigVar) int {
-		if ra, rb := rank(a.Header), rank(b.Header); ra != rb {
+	for i := range vars {
+		h := vars[i].Header
+		switch {
+		case h == "":
+		case many != nil:
+			if _, ok := many[h]; !ok {
+				many[h] = len(many)
+			}
+		case slices.Contains(headers, h):
+		case len(headers) < len(few):
+			headers = append(headers, h)
+		default:
+			many = make(map[string]int, 2*len(few))
+			for k, x := range headers {
+				many[x] = k
+			}
+			many[h] = len(many)
+		}
+	}
+	compare := func(ra, rb, oa, ob int) int {
+		if ra != rb {
 			return ra - rb
 		}
-		return a.Order - b.Order
+		return oa - ob
+	}
+	sorted := true
+	prev := rank(vars[0].Header)
+	for i := 1; i < len(vars) && sorted; i++ {
+		r := rank(vars[i].Header)
+		sorted = compare(prev, r, vars[i-1].Order, vars[i].Order) <= 0
+		prev = r
+	}
+	if sorted {
+		return
+	}
+	slices.SortStableFunc(vars, func(a, b ConfigVar) int {
+		return compare(rank(a.Header), rank(b.Header), a.Order, b.Order)
 	})
 }
 

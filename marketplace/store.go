@@ -109,3 +109,21 @@ type Store interface {
 	// named in an allow-list sees; it is not an error.
 	ListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*ListingBundle, error)
 }
+
+// SharedListingsReader is an ability a Store may have beside Store: the
+// answer of ListingsForCustomer without the copies. The customer's
+// marketplace view (package instance) uses it when its store has it, and
+// copies only what it hands on. Package storage/memstore and
+// storage/sqlstore implement it; storage/storagetest checks it against
+// ListingsForCustomer.
+type SharedListingsReader interface {
+	// SharedListingsForCustomer returns what ListingsForCustomer returns,
+	// with its contract (one query; the same listings, in the same order,
+	// with the same records, as fresh as ListingsForCustomer's) but for
+	// one rule: the records the bundles point to (Listing, Integration,
+	// Version, CustomerValues) may be shared with the store and with other
+	// callers. The caller must not change them or anything they point to
+	// (labels, allow-lists, values, definitions), and copies what it hands
+	// on. The slice and the bundles are the caller's own.
+	SharedListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*ListingBundle, error)
+}

@@ -2,6 +2,9 @@ package marketplace_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,6 +137,52 @@ func TestSortVars(t *testing.T) {
 		keys = append(keys, v.Key)
 	}
 	require.Equal(t, []string{"none", "b1", "b2", "a0", "a1"}, keys)
+}
+
+// TestSortVarsRule checks SortVars against its rule, written as plainly
+// as it reads, on random definitions: up to 12 headers (more than
+// SortVars keeps without a map), orders with ties, some already sorted.
+func TestSortVarsRule(t *testing.T) {
+	t.Parallel()
+	rule := func(vars []marketplace.ConfigVar) {
+		first := map[string]int{}
+		for i, v := range vars {
+			if _, ok := first[v.Header]; !ok {
+				first[v.Header] = i
+			}
+		}
+		rank := func(h string) int {
+			if h == "" {
+				return -1
+			}
+			return first[h]
+		}
+		slices.SortStableFunc(vars, func(a, b marketplace.ConfigVar) int {
+			if ra, rb := rank(a.Header), rank(b.Header); ra != rb {
+				return ra - rb
+			}
+			return a.Order - b.Order
+		})
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 2000 {
+		vars := make([]marketplace.ConfigVar, r.IntN(30))
+		headers := 1 + r.IntN(12)
+		for i := range vars {
+			vars[i].Key = strconv.Itoa(i)
+			if h := r.IntN(headers + 1); h > 0 {
+				vars[i].Header = "h" + strconv.Itoa(h)
+			}
+			vars[i].Order = r.IntN(4)
+		}
+		if n%3 == 0 {
+			rule(vars)
+		}
+		want := slices.Clone(vars)
+		rule(want)
+		marketplace.SortVars(vars)
+		require.Equal(t, want, vars, "case %d", n)
+	}
 }
 
 func TestCustomerVars(t *testing.T) {

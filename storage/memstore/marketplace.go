@@ -478,37 +478,51 @@ func (s *Store) DeleteCustomerValues(ctx context.Context, id, customerID ulid.UL
 // integration, presented version and the customer's values, under one read
 // lock; see marketplace.Store.
 func (s *Store) ListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*marketplace.ListingBundle, error) {
+	out, err := s.SharedListingsForCustomer(ctx, customerID)
+	if err != nil {
+		return nil, err
+	}
+	// Stored values are immutable: clone outside the lock.
+	for _, b := range out {
+		b.Listing, b.Integration = b.Listing.Clone(), b.Integration.Clone()
+		b.Version, b.CustomerValues = b.Version.Clone(), b.CustomerValues.Clone()
+	}
+	return out, nil
+}
+
+var _ marketplace.SharedListingsReader = (*Store)(nil)
+
+// SharedListingsForCustomer is ListingsForCustomer without the copies: the
+// bundles point to the stored records, which a write replaces and never
+// changes; see marketplace.SharedListingsReader.
+func (s *Store) SharedListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*marketplace.ListingBundle, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	type hit struct {
-		l  *marketplace.Listing
-		in *marketplace.Integration
-		v  *marketplace.IntegrationVersion
-		cv *marketplace.CustomerValues
-	}
-	var hits []hit
 	s.mu.RLock()
+	defer s.mu.RUnlock()
 	t := s.marketplace
+	var bundles []marketplace.ListingBundle
 	for l := range t.listByID.All() {
 		in := t.integrations[l.IntegrationID]
 		if in == nil || !l.VisibleTo(in, customerID) {
 			continue
 		}
-		h := hit{l: l, in: in, cv: t.values[valuesKey{in.ID, customerID}]}
+		if bundles == nil {
+			bundles = make([]marketplace.ListingBundle, 0, t.listByID.Len())
+		}
+		b := marketplace.ListingBundle{Listing: l, Integration: in, CustomerValues: t.values[valuesKey{in.ID, customerID}]}
 		if n, ok := marketplace.PresentNumber(l.PinnedVersion, in.LatestVersion, func(n int) (bool, bool) {
 			v := t.version(in.ID, n)
 			return v != nil, v != nil && v.Available
 		}); ok {
-			h.v = t.version(in.ID, n)
+			b.Version = t.version(in.ID, n)
 		}
-		hits = append(hits, h)
+		bundles = append(bundles, b)
 	}
-	s.mu.RUnlock()
-	// Stored values are immutable: clone outside the lock.
-	out := make([]*marketplace.ListingBundle, len(hits))
-	for i, h := range hits {
-		out[i] = &marketplace.ListingBundle{Listing: h.l.Clone(), Integration: h.in.Clone(), Version: h.v.Clone(), CustomerValues: h.cv.Clone()}
+	out := make([]*marketplace.ListingBundle, len(bundles))
+	for i := range bundles {
+		out[i] = &bundles[i]
 	}
 	return out, nil
 }

@@ -284,24 +284,56 @@
 //
 // # The marketplace view
 //
-// A customer's view is two statements. ListingsForCustomer joins the
-// listings, their integrations, the version each presents (the rule of
-// marketplace.PresentNumber, in a CASE with a correlated subquery) and the
-// customer's values in one SELECT; its WHERE clause keeps the listings
-// Listing.VisibleTo accepts (availability, owner, allow-list through
-// json_each on SQLite and jsonb @> on PostgreSQL), which each row is
-// checked against again. CustomerInstances reads the customer and its
-// instances in one SELECT (a UNION ALL of the customer's row and the
-// instances', so the customer's columns are sent once).
+// A customer's view is two statements. CustomerInstances reads the
+// customer and its instances in one SELECT (a UNION ALL of the customer's
+// row and the instances', so the customer's columns are sent once).
+// SharedListingsForCustomer (and ListingsForCustomer, which copies its
+// answer) reads the listings in one SELECT too, but most of the time only
+// a generation and the customer's values.
+//
+// The Store keeps a copy of the listed marketplace: every listing that is
+// not not_available, with its integration and the version it presents (the
+// rule of marketplace.PresentNumber, in a CASE with a correlated subquery),
+// decoded, and the marketplace generation read with them. Migration 0008
+// creates customerkit_marketplace_generation, one row whose generation
+// takes a new random value, by triggers, with every row written to or
+// deleted from customerkit_integrations, customerkit_integration_versions
+// and customerkit_listings (and with a TRUNCATE of them on PostgreSQL), in
+// the writing transaction: the Store's own writes, another process's, the
+// host's own SQL, and a customer's deletion that cascades to its
+// customer-specific integrations all change it. (On PostgreSQL the row is
+// locked from a transaction's first marketplace write until it ends, so
+// marketplace writes run one after the other; a customer's values and
+// instances never touch it.) The view's statement is a UNION ALL of two
+// parts: the generation with the customer's values, read only while the
+// generation is the one the copy was read with; and the listings with their
+// integrations, presented versions and the customer's values, read only
+// when it is not. So while nothing changed, a view reads one row and the
+// customer's values; after a change, the first view reads every listed
+// listing (of every customer: the visibility rule is applied to the copy,
+// as Listing.VisibleTo) and the copy is replaced as a whole. The copy is
+// correct with any number of processes over one database: a generation is
+// only read together with the rows it goes with, in one statement, and
+// being random (about 63 bits), one that a rolled-back transaction or a
+// restored backup left behind does not come back with other rows. It is
+// bounded: a marketplace whose text (names, overviews, labels, allow-lists,
+// values, definitions, plus 512 bytes a listing) exceeds 8 MiB is not kept,
+// and each view then reads its customer's listings (the WHERE clause keeps
+// those Listing.VisibleTo accepts: availability, owner, allow-list through
+// json_each on SQLite and jsonb @> on PostgreSQL) until the generation
+// moves. The copy's records are shared by every view and never changed
+// (marketplace.SharedListingsReader); ListingsForCustomer returns copies of
+// them. The copy is held by the Store value (and the Stores WithTx returns
+// from it), safe for concurrent use, and gone with it.
 //
 // The SQLite driver parses every statement anew, so on SQLite the Store
 // prepares its marketplace and instance reads once (a *sql.Stmt per
 // statement text, kept for the Store's life and closed with the *sql.DB).
 // The decoded config-variable definitions are kept by their JSON text, at
 // most 8 MiB of it: a version never changes them, and every customer's
-// view reads the same few versions, so each is decoded once (a copy is
-// returned each time). JSON arrays of strings and objects of strings
-// (labels, values) are read by a small parser and fall back to
+// view reads the same few versions, so each is decoded once (GetVersion
+// and ListVersions return copies). JSON arrays of strings and objects of
+// strings (labels, values) are read by a small parser and fall back to
 // encoding/json for anything it does not expect.
 //
 // # Times

@@ -505,7 +505,11 @@ func (discard) Scan(any) error { return nil }
 //	SELECT 0 AS part, <customer columns>, NULL AS instance_id, NULL, ... FROM customers WHERE ulid = ?
 //	UNION ALL
 //	SELECT 1, NULL, ..., <instance columns> FROM instances WHERE customer_id = ?
-//	ORDER BY part, instance_id
+//	ORDER BY instance_id NULLS FIRST
+//
+// The customer's row, whose instance_id is NULL, comes first; the order
+// needs no sort (SQLite merges the customer's row with the instances read
+// in the order of the (customer_id, id) index).
 //
 // See instance.Store.
 func (s *Store) CustomerInstances(ctx context.Context, customerID ulid.ULID) (*customer.Customer, []*instance.Instance, error) {
@@ -520,7 +524,7 @@ func (s *Store) CustomerInstances(ctx context.Context, customerID ulid.ULID) (*c
 	query := s.d.rebind("SELECT 0 AS part, " + s.cs.columns + ", NULL AS instance_id" + nulls(instanceColumnCount-1) +
 		" FROM " + customerTable + " WHERE ulid = ?" +
 		" UNION ALL SELECT 1" + nulls(nc) + ", " + instCols[0] + ", " + instCols[1] +
-		" FROM " + instanceTable + " WHERE customer_id = ? ORDER BY part, instance_id")
+		" FROM " + instanceTable + " WHERE customer_id = ? ORDER BY instance_id NULLS FIRST")
 	rows, err := s.prepared().QueryContext(ctx, query, customerID.String(), customerID.String())
 	if err != nil {
 		return nil, nil, s.translate(ctx, "customer instances", "instance", err, nil)

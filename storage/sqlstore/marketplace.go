@@ -866,112 +866,21 @@ func (s *Store) DeleteCustomerValues(ctx context.Context, id, customerID ulid.UL
 
 // --- the customer's marketplace ---
 
-// ListingsForCustomer reads every listing customerID may see with ONE
-// statement: the listings joined with their integration, the version they
-// present and the customer's values, in integration ID order:
-//
-//	SELECT l.*, i.*, v.*, cv.*
-//	FROM listings l JOIN integrations i ON i.id = l.integration_id
-//	LEFT JOIN integration_versions v ON v.integration_id = l.integration_id AND v.number =
-//	  CASE WHEN l.pinned_version > 0 THEN l.pinned_version
-//	  ELSE (SELECT max(number) FROM integration_versions WHERE integration_id = l.integration_id AND available) END
-//	LEFT JOIN customer_values cv ON cv.integration_id = l.integration_id AND cv.customer_id = ?
-//	WHERE l.availability IN (<listed>) AND (i.customer_id IS NULL OR i.customer_id = ?)
-//	  AND (l.allowed_customers IS NULL OR <the allow-list holds the customer>)
-//	ORDER BY l.integration_id
-//
-// The CASE is marketplace.PresentNumber's rule; the WHERE clause narrows
-// the rows to those Listing.VisibleTo accepts, which every row then passes
-// through as well. See marketplace.Store.
+// ListingsForCustomer is SharedListingsForCustomer (one statement; see
+// marketSQL), with copies of the records. See marketplace.Store.
 func (s *Store) ListingsForCustomer(ctx context.Context, customerID ulid.ULID) ([]*marketplace.ListingBundle, error) {
-	if err := ctx.Err(); err != nil {
+	out, err := s.SharedListingsForCustomer(ctx, customerID)
+	if err != nil {
 		return nil, err
 	}
-	query, args := s.listingsForCustomerSQL(customerID)
-	rows, err := s.prepared().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.translate(ctx, "listings for customer", "listing", err, nil)
-	}
-	defer rows.Close()
-	var (
-		lr    listingRow
-		ir    integrationRow
-		vnum  sql.NullInt64
-		vcomm sql.NullString
-		vavl  sql.NullBool
-		vpub  time.Time
-		vars  jsonCol
-		cv    jsonCol
-		cvVer sql.NullInt64
-		cvAt  time.Time
-	)
-	dest := append(append(lr.dest(), ir.dest()...), &vnum, &vcomm, &vavl, &vars, nullTime{&vpub}, &cv, &cvVer, nullTime{&cvAt})
-	var out []*marketplace.ListingBundle
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return nil, s.translate(ctx, "listings for customer", "listing", err, nil)
+	for _, b := range out {
+		b.Listing, b.Integration = b.Listing.Clone(), b.Integration.Clone()
+		if v := b.Version; v != nil {
+			c := *v
+			c.ConfigVars = cloneVars(v.ConfigVars)
+			b.Version = &c
 		}
-		l, err := lr.listing()
-		if err != nil {
-			return nil, err
-		}
-		in, err := ir.integration()
-		if err != nil {
-			return nil, err
-		}
-		if !l.VisibleTo(in, customerID) {
-			continue
-		}
-		b := &marketplace.ListingBundle{Listing: l, Integration: in}
-		if vnum.Valid {
-			b.Version = &marketplace.IntegrationVersion{
-				IntegrationID: in.ID, Number: int(vnum.Int64), Comment: vcomm.String, Available: vavl.Bool, PublishedAt: vpub,
-			}
-			d := jsonDecoder{what: "version"}
-			if b.Version.ConfigVars = s.vars.decode(&vars, &d); d.err != nil {
-				return nil, fmt.Errorf("%w (version %d of integration %s)", d.err, vnum.Int64, in.ID)
-			}
-		}
-		if cvVer.Valid {
-			b.CustomerValues = &marketplace.CustomerValues{IntegrationID: in.ID, CustomerID: customerID, Version: cvVer.Int64, UpdatedAt: cvAt}
-			d := jsonDecoder{what: "customer values"}
-			if d.col(&cv, &b.CustomerValues.Values); d.err != nil {
-				return nil, fmt.Errorf("%w (integration %s, customer %s)", d.err, in.ID, customerID)
-			}
-		}
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.translate(ctx, "listings for customer", "listing", err, nil)
+		// CustomerValues are read anew by every call.
 	}
 	return out, nil
-}
-
-// listingsForCustomerSQL returns the statement of ListingsForCustomer.
-func (s *Store) listingsForCustomerSQL(customerID ulid.ULID) (string, []any) {
-	w := newWhere(s.d)
-	prefix := func(cols, alias string) string {
-		return alias + "." + strings.ReplaceAll(cols, ", ", ", "+alias+".")
-	}
-	var b strings.Builder
-	b.Grow(1024)
-	b.WriteString("SELECT " + prefix(listingColumns, "l") + ", " + prefix(integrationColumns, "i") +
-		", v.number, v.comment, v.available, v.config_vars, v.published_at, cv.field_values, cv.version, cv.updated_at" +
-		" FROM " + listingTable + " l JOIN " + integrationTable + " i ON i.id = l.integration_id" +
-		" LEFT JOIN " + versionTable + " v ON v.integration_id = l.integration_id AND v.number = " +
-		"CASE WHEN l.pinned_version > 0 THEN l.pinned_version ELSE (SELECT x.number FROM " + versionTable +
-		" x WHERE x.integration_id = l.integration_id AND x.available ORDER BY x.number DESC LIMIT 1) END" +
-		" LEFT JOIN " + valuesTable + " cv ON cv.integration_id = l.integration_id AND cv.customer_id = " + w.p(customerID.String()))
-	var listed []string
-	for _, a := range marketplace.Availabilities() {
-		if a.Listed() {
-			listed = append(listed, w.p(string(a)))
-		}
-	}
-	w.add("l.availability IN (" + strings.Join(listed, ", ") + ")")
-	w.add("coalesce(i.customer_id, " + w.p(customerID.String()) + ") = " + w.p(customerID.String()))
-	w.add("(l.allowed_customers IS NULL OR " + s.d.jsonHasAll("l.allowed_customers", []string{customerID.String()}, w.p) + ")")
-	b.WriteString(w.String())
-	b.WriteString(" ORDER BY l.integration_id")
-	return b.String(), w.args
 }

@@ -240,7 +240,8 @@ func skipSpace[T text](b T, i int) int {
 // each text once saves the largest cost of the view. The key is the text
 // itself, so an entry can never be stale. It holds at most
 // varsCacheBytes of text (texts longer than varsCacheEntry are not kept)
-// and starts over when full. Returned definitions are copies.
+// and starts over when full. decode returns copies; shared returns the
+// kept definitions themselves, for the Store's copy of the marketplace.
 type varsCache struct {
 	mu    sync.RWMutex
 	m     map[string][]marketplace.ConfigVar
@@ -254,6 +255,12 @@ const (
 
 // decode returns a copy of the definitions the JSON text of j holds.
 func (c *varsCache) decode(j *jsonCol, d *jsonDecoder) []marketplace.ConfigVar {
+	return cloneVars(c.shared(j, d))
+}
+
+// shared returns the definitions the JSON text of j holds as the cache
+// keeps them: the caller must not change them.
+func (c *varsCache) shared(j *jsonCol, d *jsonDecoder) []marketplace.ConfigVar {
 	if !j.valid || d.err != nil {
 		return nil
 	}
@@ -268,28 +275,29 @@ func (c *varsCache) decode(j *jsonCol, d *jsonDecoder) []marketplace.ConfigVar {
 		vars, ok = c.m[j.s]
 	}
 	c.mu.RUnlock()
-	if !ok {
-		d.dec(j.data(), &vars)
-		if d.err != nil {
-			return nil
-		}
-		key := j.s
-		if j.bytes {
-			key = string(j.b)
-		}
-		if len(key) <= varsCacheEntry {
-			c.mu.Lock()
-			if c.m == nil || c.bytes+len(key) > varsCacheBytes {
-				c.m, c.bytes = make(map[string][]marketplace.ConfigVar), 0
-			}
-			if _, dup := c.m[key]; !dup {
-				c.m[key] = vars
-				c.bytes += len(key)
-			}
-			c.mu.Unlock()
-		}
+	if ok {
+		return vars
 	}
-	return cloneVars(vars)
+	d.dec(j.data(), &vars)
+	if d.err != nil {
+		return nil
+	}
+	key := j.s
+	if j.bytes {
+		key = string(j.b)
+	}
+	if len(key) <= varsCacheEntry {
+		c.mu.Lock()
+		if c.m == nil || c.bytes+len(key) > varsCacheBytes {
+			c.m, c.bytes = make(map[string][]marketplace.ConfigVar), 0
+		}
+		if _, dup := c.m[key]; !dup {
+			c.m[key] = vars
+			c.bytes += len(key)
+		}
+		c.mu.Unlock()
+	}
+	return vars
 }
 
 // cloneVars returns a deep copy of vars, as ConfigVar.Clone would make of

@@ -46,8 +46,9 @@ type Store struct {
 	log     *slog.Logger
 	retries int
 	cs      *customerSQL
-	vars    *varsCache // decoded config-variable definitions, shared by WithTx copies
-	stmts   *stmtCache // prepared reads of the marketplace and instance stores, idem
+	vars    *varsCache   // decoded config-variable definitions, shared by WithTx copies
+	stmts   *stmtCache   // prepared reads of the marketplace and instance stores, idem
+	market  *marketCache // the listed marketplace of one generation, idem
 }
 
 var _ customer.Store = (*Store)(nil)
@@ -84,6 +85,7 @@ func New(db *sql.DB, dialect Dialect, opts *Options) (*Store, error) {
 		cs:      newCustomerSQL(d),
 		vars:    &varsCache{},
 		stmts:   &stmtCache{},
+		market:  &marketCache{},
 	}, nil
 }
 

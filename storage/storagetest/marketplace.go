@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -44,8 +45,10 @@ const publishers = 20
 // RunMarketplace runs the section of the suite that checks
 // marketplace.Store: integrations (name uniqueness, also under concurrent
 // creators), versions (numbering under 20 concurrent publishers,
-// immutability), listings, customer values, ListingsForCustomer, keyset
-// paging, isolation of returned values and ErrNotFound.
+// immutability), listings, customer values, ListingsForCustomer (and
+// SharedListingsForCustomer, when the store has it: the same answer) after
+// every kind of write, keyset paging, isolation of returned values and
+// ErrNotFound.
 func RunMarketplace(t *testing.T, newStore func(t *testing.T) MarketplaceStore) {
 	tests := []struct {
 		name string
@@ -62,6 +65,8 @@ func RunMarketplace(t *testing.T, newStore func(t *testing.T) MarketplaceStore) 
 		{"Listings", testListings},
 		{"CustomerValues", testCustomerValues},
 		{"ListingsForCustomer", testListingsForCustomer},
+		{"ListingsAfterWrites", testListingsAfterWrites},
+		{"SharedListingsIsolation", testSharedListingsIsolation},
 		{"Paging", testMarketplacePaging},
 		{"InvalidCursor", testMarketplaceInvalidCursor},
 		{"NotFound", testMarketplaceNotFound},
@@ -639,6 +644,275 @@ func testListingsForCustomer(t *testing.T, newStore func(t *testing.T) Marketpla
 				require.Nil(t, b.CustomerValues, "no values of customer %s for integration %d", cid, i)
 			}
 		}
+	}
+}
+
+// requireMarketplaceOf asserts that ListingsForCustomer(cid) (and
+// SharedListingsForCustomer, when s has it) is what the single-record reads
+// say: the listings Listing.VisibleTo accepts, in integration order, each
+// with its integration, its presented version (Listing.PresentedVersion
+// over ListVersions) and the customer's values. It returns the IDs seen.
+func requireMarketplaceOf(t *testing.T, s MarketplaceStore, cid ulid.ULID, msgAndArgs ...any) []ulid.ULID {
+	t.Helper()
+	ctx := t.Context()
+	var want []*marketplace.ListingBundle
+	var after customerkit.Cursor
+	for {
+		page, err := s.ListListings(ctx, (&marketplace.Query{Limit: marketplace.MaxLimit}).Normalize(), after)
+		require.NoError(t, err)
+		for _, l := range page.Items {
+			in, err := s.GetIntegration(ctx, l.IntegrationID)
+			require.NoError(t, err)
+			if !l.VisibleTo(in, cid) {
+				continue
+			}
+			b := &marketplace.ListingBundle{Listing: l, Integration: in}
+			vp, err := s.ListVersions(ctx, in.ID, marketplace.MaxLimit, customerkit.Cursor{})
+			require.NoError(t, err)
+			var vs []marketplace.IntegrationVersion
+			for _, v := range vp.Items {
+				vs = append(vs, *v)
+			}
+			if n, ok := l.PresentedVersion(vs); ok {
+				b.Version, err = s.GetVersion(ctx, in.ID, n)
+				require.NoError(t, err)
+			}
+			b.CustomerValues, err = s.GetCustomerValues(ctx, in.ID, cid)
+			if errors.Is(err, customerkit.ErrNotFound) {
+				b.CustomerValues, err = nil, nil
+			}
+			require.NoError(t, err)
+			want = append(want, b)
+		}
+		if page.Next.IsZero() {
+			break
+		}
+		after = page.Next
+	}
+	reads := map[string]func() ([]*marketplace.ListingBundle, error){
+		"ListingsForCustomer": func() ([]*marketplace.ListingBundle, error) { return s.ListingsForCustomer(ctx, cid) },
+	}
+	if sr, ok := s.(marketplace.SharedListingsReader); ok {
+		reads["SharedListingsForCustomer"] = func() ([]*marketplace.ListingBundle, error) { return sr.SharedListingsForCustomer(ctx, cid) }
+	}
+	var ids []ulid.ULID
+	for _, w := range want {
+		ids = append(ids, w.Listing.IntegrationID)
+	}
+	for name, read := range reads {
+		got, err := read()
+		require.NoError(t, err, name)
+		var gotIDs []ulid.ULID
+		for _, b := range got {
+			gotIDs = append(gotIDs, b.Listing.IntegrationID)
+		}
+		require.Equal(t, ids, gotIDs, append([]any{"%s of customer %s: %v", name, cid}, msgAndArgs...)...)
+		for i, b := range got {
+			w := want[i]
+			requireListing(t, w.Listing, b.Listing, name)
+			requireIntegration(t, w.Integration, b.Integration, name)
+			if w.Version == nil {
+				require.Nil(t, b.Version, "%s: integration %s presents no version", name, w.Integration.ID)
+			} else {
+				requireVersion(t, w.Version, b.Version, "%s: integration %s", name, w.Integration.ID)
+			}
+			if w.CustomerValues == nil {
+				require.Nil(t, b.CustomerValues, "%s: no values of customer %s for integration %s", name, cid, w.Integration.ID)
+			} else {
+				require.NotNil(t, b.CustomerValues, name)
+				requireSameTimes(t, w.CustomerValues.UpdatedAt, b.CustomerValues.UpdatedAt)
+				wv, gv := w.CustomerValues.Clone(), b.CustomerValues.Clone()
+				wv.UpdatedAt, gv.UpdatedAt = time.Time{}, time.Time{}
+				require.Equal(t, wv, gv, name)
+			}
+		}
+	}
+	return ids
+}
+
+// testListingsAfterWrites reads the marketplace of several customers after
+// every kind of write that changes it (version availability, publishing,
+// pinning, listing and integration updates, allow-lists, new and deleted
+// listings, customer values, a customer's deletion that takes its own
+// integration with it), each read right after the write, so that a store
+// that keeps anything between reads must notice every change.
+func testListingsAfterWrites(t *testing.T, newStore func(t *testing.T) MarketplaceStore) {
+	ctx := t.Context()
+	s := newStore(t)
+	ca, cb, owner := NewCustomer(1), NewCustomer(2), NewCustomer(3)
+	create(t, s, ca, cb, owner)
+	ins := make([]*marketplace.Integration, 4)
+	for i := range ins {
+		ins[i] = NewIntegration(i)
+	}
+	ins[2].CustomerID = owner.ULID
+	createIntegrations(t, s, ins...)
+	for i := range 3 {
+		publish(t, s, newVersion(ins[i].ID, "first", Epoch))
+		l := newListing(ins[i].ID, Epoch)
+		if i == 1 {
+			l.AllowedCustomers = []ulid.ULID{cb.ULID}
+		}
+		require.NoError(t, s.CreateListing(ctx, l))
+	}
+	publish(t, s, newVersion(ins[0].ID, "second", Epoch))
+	publish(t, s, newVersion(ins[3].ID, "first", Epoch))
+	id := func(is ...int) []ulid.ULID {
+		var out []ulid.ULID
+		for _, i := range is {
+			out = append(out, ins[i].ID)
+		}
+		slices.SortFunc(out, ulid.ULID.Compare)
+		return out
+	}
+	check := func(step string, a, b, o []ulid.ULID) {
+		t.Helper()
+		for _, c := range []struct {
+			id   ulid.ULID
+			want []ulid.ULID
+		}{{ca.ULID, a}, {cb.ULID, b}, {owner.ULID, o}} {
+			// Twice: a second read must not differ from the first.
+			for range 2 {
+				require.Equal(t, c.want, requireMarketplaceOf(t, s, c.id, step), "%s: customer %s", step, c.id)
+			}
+		}
+	}
+	presented := func(step string, cid ulid.ULID, i, number int, available bool) {
+		t.Helper()
+		bs, err := s.ListingsForCustomer(ctx, cid)
+		require.NoError(t, err)
+		for _, b := range bs {
+			if b.Listing.IntegrationID == ins[i].ID {
+				if number == 0 {
+					require.Nil(t, b.Version, step)
+					return
+				}
+				require.NotNil(t, b.Version, step)
+				require.Equal(t, number, b.Version.Number, step)
+				require.Equal(t, available, b.Version.Available, step)
+				return
+			}
+		}
+		t.Fatalf("%s: integration %d is not listed for customer %s", step, i, cid)
+	}
+	check("start", id(0), id(0, 1), id(0, 2))
+	presented("start", ca.ULID, 0, 2, true)
+
+	_, err := s.SetVersionAvailable(ctx, ins[0].ID, 2, false)
+	require.NoError(t, err)
+	check("version 2 unavailable", id(0), id(0, 1), id(0, 2))
+	presented("version 2 unavailable", ca.ULID, 0, 1, true)
+
+	_, err = s.SetVersionAvailable(ctx, ins[0].ID, 1, false)
+	require.NoError(t, err)
+	check("no version available", id(0), id(0, 1), id(0, 2))
+	presented("no version available", ca.ULID, 0, 0, false)
+
+	publish(t, s, newVersion(ins[0].ID, "third", Epoch.Add(time.Hour)))
+	check("version 3 published", id(0), id(0, 1), id(0, 2))
+	presented("version 3 published", ca.ULID, 0, 3, true)
+
+	_, err = s.UpdateListing(ctx, ins[0].ID, func(l *marketplace.Listing) error {
+		l.PinnedVersion, l.Labels, l.Overview, l.OrgValues = 1, []string{"pinned"}, "Pinned.", map[string]string{"tenant": "other"}
+		return nil
+	})
+	require.NoError(t, err)
+	check("pinned to unavailable version 1", id(0), id(0, 1), id(0, 2))
+	presented("pinned to unavailable version 1", ca.ULID, 0, 1, false)
+
+	_, err = s.UpdateIntegration(ctx, ins[0].ID, func(in *marketplace.Integration) error {
+		in.Name, in.Labels, in.Icon = "Renamed", []string{"renamed"}, "https://cdn.example.com/renamed.svg"
+		return nil
+	})
+	require.NoError(t, err)
+	check("integration renamed", id(0), id(0, 1), id(0, 2))
+
+	_, err = s.UpdateListing(ctx, ins[1].ID, func(l *marketplace.Listing) error {
+		l.AllowedCustomers = []ulid.ULID{ca.ULID, owner.ULID}
+		return nil
+	})
+	require.NoError(t, err)
+	check("allow-list changed", id(0, 1), id(0), id(0, 1, 2))
+
+	require.NoError(t, s.CreateListing(ctx, newListing(ins[3].ID, Epoch)))
+	check("listing created", id(0, 1, 3), id(0, 3), id(0, 1, 2, 3))
+
+	require.NoError(t, s.DeleteListing(ctx, ins[0].ID))
+	check("listing deleted", id(1, 3), id(3), id(1, 2, 3))
+
+	_, err = s.UpdateCustomerValues(ctx, ins[3].ID, ca.ULID, func(cv *marketplace.CustomerValues) error {
+		cv.Values, cv.UpdatedAt = map[string]string{"tenant": "a"}, Epoch
+		return nil
+	})
+	require.NoError(t, err)
+	check("values set", id(1, 3), id(3), id(1, 2, 3))
+	_, err = s.UpdateCustomerValues(ctx, ins[3].ID, ca.ULID, func(cv *marketplace.CustomerValues) error {
+		cv.Values = map[string]string{"tenant": "a2"}
+		return nil
+	})
+	require.NoError(t, err)
+	check("values changed", id(1, 3), id(3), id(1, 2, 3))
+	require.NoError(t, s.DeleteCustomerValues(ctx, ins[3].ID, ca.ULID))
+	check("values deleted", id(1, 3), id(3), id(1, 2, 3))
+
+	_, err = s.UpdateListing(ctx, ins[3].ID, func(l *marketplace.Listing) error {
+		l.Availability = marketplace.NotAvailable
+		return nil
+	})
+	require.NoError(t, err)
+	check("listing hidden", id(1), nil, id(1, 2))
+
+	require.NoError(t, s.DeleteCustomer(ctx, owner.ULID, func(*customer.Customer, customer.Dependents) error { return nil }))
+	check("owner deleted with its integration", id(1), nil, id(1)) // the allow-list still names it
+	_, err = s.GetIntegration(ctx, ins[2].ID)
+	require.ErrorIs(t, err, customerkit.ErrNotFound)
+}
+
+// testSharedListingsIsolation checks, when the store has
+// SharedListingsForCustomer, that what is the caller's own stays so: the
+// slice and bundles it returns, and the copies ListingsForCustomer returns
+// even after shared reads.
+func testSharedListingsIsolation(t *testing.T, newStore func(t *testing.T) MarketplaceStore) {
+	s := newStore(t)
+	sr, ok := s.(marketplace.SharedListingsReader)
+	if !ok {
+		t.Skip("storagetest: the store does not implement marketplace.SharedListingsReader")
+	}
+	ctx := t.Context()
+	c := NewCustomer(1)
+	create(t, s, c)
+	for i := range 2 {
+		in := NewIntegration(i)
+		createIntegrations(t, s, in)
+		publish(t, s, newVersion(in.ID, "v1", Epoch))
+		require.NoError(t, s.CreateListing(ctx, newListing(in.ID, Epoch)))
+		_, err := s.UpdateCustomerValues(ctx, in.ID, c.ULID, func(cv *marketplace.CustomerValues) error {
+			cv.Values, cv.UpdatedAt = map[string]string{"tenant": "t"}, Epoch
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	for range 3 {
+		shared, err := sr.SharedListingsForCustomer(ctx, c.ULID)
+		require.NoError(t, err)
+		require.Len(t, shared, 2)
+		// The slice and the bundles are the caller's.
+		shared[0].Listing, shared[0].Version, shared[0].Integration, shared[0].CustomerValues = nil, nil, nil, nil
+		shared[1] = nil
+
+		copies, err := s.ListingsForCustomer(ctx, c.ULID)
+		require.NoError(t, err)
+		require.Len(t, copies, 2)
+		for _, b := range copies {
+			b.Listing.Labels[0], b.Listing.OrgValues["tenant"], b.Listing.Overview = "changed", "changed", "changed"
+			b.Integration.Labels[0], b.Integration.Name = "changed", "changed"
+			*b.Version.ConfigVars[0].Default = "changed"
+			b.Version.ConfigVars[2].Options[0] = "changed"
+			b.Version.ConfigVars[5].AuthMethods[0] = "changed"
+			b.Version.ConfigVars[1].Key = "changed"
+			b.CustomerValues.Values["tenant"] = "changed"
+		}
+		requireMarketplaceOf(t, s, c.ULID)
 	}
 }
 
