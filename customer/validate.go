@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/oklog/ulid/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/customerkit/customerkit"
@@ -60,18 +60,25 @@ func newRules(opts *Options) *rules {
 	return r
 }
 
-// init sets r up for opts, which may be nil.
+// init sets r up for opts, which may be nil: a copy of opts with the
+// defaults of the two options the rules read that have one, NowFunc and
+// ReservedSubdomains. The other defaults are the Service's (it fills them
+// with withDefaults before it builds its rules): the ULID generator, the
+// random source and the discarding logger would be built on every call of
+// Normalize only to be thrown away. A nil Logger logs nothing, as the
+// discarding one does.
 func (r *rules) init(opts *Options) {
 	if opts != nil {
 		r.opts = *opts
 	}
-	if r.opts.NewIDFunc == nil {
-		// The rules make no IDs: a placeholder spares withDefaults building
-		// a ULID generator (with a 4 KiB entropy buffer) that Normalize
-		// would throw away on every call.
-		r.opts.NewIDFunc = func() ulid.ULID { return ulid.ULID{} }
+	if r.opts.NowFunc == nil {
+		r.opts.NowFunc = time.Now
 	}
-	r.opts = r.opts.withDefaults()
+	if r.opts.ReservedSubdomains == nil {
+		// Read only: Normalize keeps no rules, and a Service's options
+		// hold their own copy.
+		r.opts.ReservedSubdomains = defaultReservedSubdomains
+	}
 }
 
 // today returns the current date in UTC, for the issue-date rule.
