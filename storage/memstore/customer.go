@@ -578,9 +578,9 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 // customers, are read across the whole batch before the first is
 // matched. In a large store the candidates lie far apart in memory, and
 // matching them one after another waits for each cache miss in turn; read
-// level by level, the misses of a batch overlap (BenchmarkListWalk at
-// 100 000 customers: about a third less). A walk reads at most a batch
-// past the record that ends it.
+// level by level, the misses of a batch overlap. A walk reads at most a
+// batch past the record that ends it, and none when every candidate
+// matches.
 type pageWalk struct {
 	m       *customerMatcher
 	limit   int
@@ -603,7 +603,10 @@ func (w *pageWalk) add(ctx context.Context, r *customerRecord) bool {
 		}
 	}
 	w.batch[w.n] = r
-	if w.n++; w.n == len(w.batch) {
+	// A batch holds no more candidates than the page still needs, should
+	// they all match: a walk whose candidates match reads none past its
+	// end.
+	if w.n++; w.n == len(w.batch) || w.n >= w.limit+1-len(w.found) {
 		w.flush()
 	}
 	return w.done
