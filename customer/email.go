@@ -21,12 +21,19 @@ func NormalizeEmail(s string) (email string, detail string) {
 	if s == "" {
 		return "", ""
 	}
-	if !utf8.ValidString(s) {
-		return "", "not valid UTF-8"
-	}
-	s = norm.NFC.String(s)
-	if utf8.RuneCountInString(s) > MaxEmailLength {
-		return "", "longer than 254 characters"
+	if isASCII(s) {
+		// Valid UTF-8 and in NFC already, one character a byte.
+		if len(s) > MaxEmailLength {
+			return "", "longer than 254 characters"
+		}
+	} else {
+		if !utf8.ValidString(s) {
+			return "", "not valid UTF-8"
+		}
+		s = norm.NFC.String(s)
+		if utf8.RuneCountInString(s) > MaxEmailLength {
+			return "", "longer than 254 characters"
+		}
 	}
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 {
@@ -81,6 +88,16 @@ func isDotAtom(local string) bool {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.':
 		case strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isASCII reports whether s holds only ASCII characters.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -33,6 +33,9 @@ var idnaHost = idna.New(
 // which rule failed.
 func NormalizeHostname(s string) (host string, detail string) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if plainHostname(s) {
+		return strings.ToLower(s), "" // ToLower returns s itself when it is lower case
+	}
 	if s == "" {
 		return "", "empty"
 	}
@@ -58,6 +61,41 @@ func NormalizeHostname(s string) (host string, detail string) {
 		return "", "not a valid domain name"
 	}
 	return checkLabels(a)
+}
+
+// plainHostname reports, in one pass over s, whether s is a host name in
+// the form most are written in, which NormalizeHostname accepts as it is
+// but for letter case: at most 253 octets of ASCII letters, digits, hyphens
+// and dots; at least two labels, each of 1-63 octets that neither starts
+// nor ends with a hyphen; a top-level label not all digits (so s is no
+// IPv4 address either); and no "xn--" anywhere (an IDNA A-label goes the
+// IDNA way). For every other string NormalizeHostname applies its rules
+// one by one, as FuzzHostShortcuts checks.
+func plainHostname(s string) bool {
+	if len(s) == 0 || len(s) > MaxHostnameLength {
+		return false
+	}
+	dots, start, digits := 0, 0, true // start and digits: of the current label
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			digits = false
+		case '0' <= c && c <= '9':
+		case c == '-':
+			if i == start || i >= 3 && s[i-1] == '-' && s[i-2]|0x20 == 'n' && s[i-3]|0x20 == 'x' {
+				return false
+			}
+			digits = false
+		case c == '.':
+			if i == start || s[i-1] == '-' || i-start > 63 {
+				return false
+			}
+			dots, start, digits = dots+1, i+1, true
+		default:
+			return false
+		}
+	}
+	return dots > 0 && start < len(s) && s[len(s)-1] != '-' && len(s)-start <= 63 && !digits
 }
 
 // parseIP is net.ParseIP without its cost for the usual host name: an IP
@@ -223,8 +261,10 @@ func NormalizeOrigin(s string) (origin string, detail string) {
 			host += ":" + strconv.Itoa(n)
 		}
 	}
-	if len(s) == len(scheme)+len("://")+len(host) && strings.HasPrefix(s, scheme) && strings.HasSuffix(s, host) && s[len(scheme):len(scheme)+3] == "://" {
-		return s, "" // already canonical: no new string
+	if n := len(scheme) + len("://") + len(host); len(s) >= n && s[:len(scheme)] == scheme && s[len(scheme):len(scheme)+3] == "://" && s[len(scheme)+3:n] == host {
+		// Canonical already, or once a default port is dropped: no new
+		// string.
+		return s[:n], ""
 	}
 	return scheme + "://" + host, ""
 }

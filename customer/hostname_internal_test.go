@@ -210,3 +210,27 @@ func slowNormalizeEmail(s string) (string, string) {
 	}
 	return local + "@" + host, ""
 }
+
+// TestPlainHostname checks the one-pass shortcut of NormalizeHostname at
+// the edges of each rule it stands for, against slowNormalizeHostname.
+func TestPlainHostname(t *testing.T) {
+	t.Parallel()
+	l63, l64 := strings.Repeat("a", 63), strings.Repeat("a", 64)
+	long := strings.Repeat("abcdefghi.", 25) + "com" // 253 octets
+	for _, s := range []string{
+		"a.b", "A.B", "Engines.Example.COM", "a-b.c-d", "a--b.com", "0.com", "a.b0", "a.0b",
+		"-a.b", "a-.b", "a.-b", "a.b-", ".a.b", "a..b", "a.b..", "a.", "a", "",
+		"1.2", "1.2.3.4", "a.123", "123.a", "xn--a.b", "XN--a.b", "axn--b.c", "a.xn--b", "a.bxN--",
+		"a_b.c", "a b.c", "a.b/", "a:b.c", "é.com", "localhost",
+		l63 + ".com", l64 + ".com", "a." + l63, "a." + l64, long, long + "m", "a" + long,
+	} {
+		want, wantDetail := slowNormalizeHostname(s)
+		got, detail := NormalizeHostname(s)
+		require.Equal(t, want, got, "NormalizeHostname(%q)", s)
+		require.Equal(t, wantDetail, detail, "NormalizeHostname(%q) detail", s)
+		if plainHostname(s) {
+			require.Empty(t, wantDetail, "plainHostname(%q) accepts what the rules refuse", s)
+		}
+	}
+	require.Len(t, long, MaxHostnameLength)
+}

@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/oklog/ulid/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/customerkit/customerkit"
@@ -60,18 +60,25 @@ func newRules(opts *Options) *rules {
 	return r
 }
 
-// init sets r up for opts, which may be nil.
+// init sets r up for opts, which may be nil: a copy of opts with the
+// defaults of the two options the rules read that have one, NowFunc and
+// ReservedSubdomains. The other defaults are the Service's (it fills them
+// with withDefaults before it builds its rules): the ULID generator, the
+// random source and the discarding logger would be built on every call of
+// Normalize only to be thrown away. A nil Logger logs nothing, as the
+// discarding one does.
 func (r *rules) init(opts *Options) {
 	if opts != nil {
 		r.opts = *opts
 	}
-	if r.opts.NewIDFunc == nil {
-		// The rules make no IDs: a placeholder spares withDefaults building
-		// a ULID generator (with a 4 KiB entropy buffer) that Normalize
-		// would throw away on every call.
-		r.opts.NewIDFunc = func() ulid.ULID { return ulid.ULID{} }
+	if r.opts.NowFunc == nil {
+		r.opts.NowFunc = time.Now
 	}
-	r.opts = r.opts.withDefaults()
+	if r.opts.ReservedSubdomains == nil {
+		// Read only: Normalize keeps no rules, and a Service's options
+		// hold their own copy.
+		r.opts.ReservedSubdomains = defaultReservedSubdomains
+	}
 }
 
 // today returns the current date in UTC, for the issue-date rule.
@@ -161,7 +168,10 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 		c.Name = DisplayName(c)
 	}
 	text("description", &c.Description, MaxDescriptionLength, false)
-	c.Labels = r.labels(c.Labels, ve)
+	// The three string lists share one backing array, as Clone makes them:
+	// one allocation instead of three.
+	lists := stringLists(len(c.Labels), len(c.AllowedOrigins), len(c.AllowedRegistrationDomains))
+	c.Labels = r.labels(c.Labels, ve, lists.next(len(c.Labels)))
 
 	// Web presence.
 	if c.Hostname != "" {
@@ -180,8 +190,8 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 			c.Subdomain = l
 		}
 	}
-	c.AllowedOrigins = r.list(ve, "allowed_domains_origins", c.AllowedOrigins, NormalizeOrigin)
-	c.AllowedRegistrationDomains = r.list(ve, "allowed_domains_registration", c.AllowedRegistrationDomains, normalizeHostPattern)
+	c.AllowedOrigins = r.list(ve, "allowed_domains_origins", c.AllowedOrigins, NormalizeOrigin, lists.next(len(c.AllowedOrigins)))
+	c.AllowedRegistrationDomains = r.list(ve, "allowed_domains_registration", c.AllowedRegistrationDomains, normalizeHostPattern, lists.next(len(c.AllowedRegistrationDomains)))
 
 	// Locale.
 	r.code(ve, "country", &c.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
@@ -227,11 +237,36 @@ func DisplayName(c *Customer) string {
 	return strings.TrimSpace(c.FirstName + " " + c.LastName)
 }
 
-func (r *rules) labels(in []string, ve *customerkit.ValidationError) []string {
+// stringBuf hands out the empty slices, of the capacity asked for, of one
+// backing array.
+type stringBuf []string
+
+// stringLists returns a stringBuf for lists of the given lengths.
+func stringLists(lens ...int) stringBuf {
+	n := 0
+	for _, l := range lens {
+		n += l
+	}
+	if n == 0 {
+		return nil
+	}
+	return make(stringBuf, 0, n)
+}
+
+// next returns an empty slice of capacity n from the head of the buffer,
+// capped so that an append moves it rather than overwrite the next one.
+func (b *stringBuf) next(n int) []string {
+	s := (*b)[:0:n]
+	*b = (*b)[n:n:cap(*b)]
+	return s
+}
+
+// labels returns the canonical labels of in, appended to out (empty, of
+// capacity len(in)).
+func (r *rules) labels(in []string, ve *customerkit.ValidationError, out []string) []string {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]string, 0, len(in))
 	for i, l := range in {
 		l = normalizeLabel(cleanText(l))
 		path := lazyIndexPath("labels", i)
@@ -255,7 +290,9 @@ func (r *rules) labels(in []string, ve *customerkit.ValidationError) []string {
 	return out
 }
 
-func (r *rules) list(ve *customerkit.ValidationError, field string, in []string, canon func(string) (string, string)) []string {
+// list returns the canonical entries of in, appended to out (empty, of
+// capacity len(in)), sorted and deduplicated.
+func (r *rules) list(ve *customerkit.ValidationError, field string, in []string, canon func(string) (string, string), out []string) []string {
 	if len(in) == 0 {
 		return nil
 	}
@@ -263,7 +300,6 @@ func (r *rules) list(ve *customerkit.ValidationError, field string, in []string,
 		ve.Add(field, customerkit.CodeTooMany, "at most 100 entries")
 		return in
 	}
-	out := make([]string, 0, len(in))
 	for i, s := range in {
 		v, detail := canon(s)
 		if detail != "" {
@@ -320,28 +356,14 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 		} else {
 			r.code(ve, base()+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
 		}
-		for _, f := range []struct {
-			name string
-			p    *string
-			max  int
-		}{
-			{"state", &a.State, maxAddressShort},
-			{"postal_code", &a.PostalCode, maxAddressCode},
-			{"city", &a.City, maxAddressShort},
-			{"address_line1", &a.Line1, maxAddressLine},
-			{"address_line2", &a.Line2, maxAddressLine},
-			{"po_box", &a.POBox, maxAddressCode},
-			{"building_number", &a.BuildingNumber, maxAddressCode},
-			{"complement", &a.Complement, maxAddressLine},
-		} {
-			v, n, control := cleanStats(*f.p)
-			*f.p = v
-			if n > f.max {
-				ve.Add(base()+"."+f.name, customerkit.CodeTooLong, "at most "+strconv.Itoa(f.max)+" characters")
-			} else if control {
-				ve.Add(base()+"."+f.name, customerkit.CodeInvalid, "control characters are not allowed")
-			}
-		}
+		addressText(ve, base, "state", &a.State, maxAddressShort)
+		addressText(ve, base, "postal_code", &a.PostalCode, maxAddressCode)
+		addressText(ve, base, "city", &a.City, maxAddressShort)
+		addressText(ve, base, "address_line1", &a.Line1, maxAddressLine)
+		addressText(ve, base, "address_line2", &a.Line2, maxAddressLine)
+		addressText(ve, base, "po_box", &a.POBox, maxAddressCode)
+		addressText(ve, base, "building_number", &a.BuildingNumber, maxAddressCode)
+		addressText(ve, base, "complement", &a.Complement, maxAddressLine)
 		if a.Line1 == "" && a.POBox == "" {
 			ve.Add(base()+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
 		}
@@ -361,6 +383,21 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 		}
 	}
 	return out
+}
+
+// addressText cleans the address field name at *p (base() is the
+// address's path) and checks its length and characters.
+func addressText(ve *customerkit.ValidationError, base func() string, name string, p *string, max int) {
+	if *p == "" {
+		return // most are
+	}
+	v, n, control := cleanStats(*p)
+	*p = v
+	if n > max {
+		ve.Add(base()+"."+name, customerkit.CodeTooLong, "at most "+strconv.Itoa(max)+" characters")
+	} else if control {
+		ve.Add(base()+"."+name, customerkit.CodeInvalid, "control characters are not allowed")
+	}
 }
 
 func (r *rules) telephones(in []Telephone, region string, ve *customerkit.ValidationError) []Telephone {

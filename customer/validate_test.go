@@ -2,6 +2,7 @@ package customer_test
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,6 +134,21 @@ func TestNormalizeSharesNothing(t *testing.T) {
 	require.NoError(t, err)
 	mutate(in)
 	assert.Equal(t, after, out, "changing the input changed the result")
+}
+
+// TestNormalizeListsDoNotOverlap checks that the three string lists of a
+// result, which share one backing array, do not overwrite each other when
+// one grows.
+func TestNormalizeListsDoNotOverlap(t *testing.T) {
+	t.Parallel()
+	out, err := customer.Normalize(benchCustomer(), benchOptions)
+	require.NoError(t, err)
+	origins := slices.Clone(out.AllowedOrigins)
+	domains := slices.Clone(out.AllowedRegistrationDomains)
+	out.Labels = append(out.Labels, "appended")
+	out.AllowedOrigins = append(out.AllowedOrigins, "appended")
+	assert.Equal(t, origins, out.AllowedOrigins[:len(origins)])
+	assert.Equal(t, domains, out.AllowedRegistrationDomains)
 }
 
 func TestNormalizeReportsEveryProblem(t *testing.T) {

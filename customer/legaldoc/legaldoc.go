@@ -157,12 +157,15 @@ func Normalize(t Type, country, value string) (string, error) {
 	if e.free {
 		return e.normalizeFree(country, value)
 	}
-	d, body, err := e.lookupFresh(country, value)
+	d, s, body, err := e.lookupFresh(country, value)
 	if err != nil {
 		return "", err
 	}
 	if d.Prefix == "" && body == value {
 		return value, nil
+	}
+	if len(s) == len(d.Prefix)+len(body) && s[:len(d.Prefix)] == d.Prefix && s[len(d.Prefix):] == body {
+		return s, nil // the cleaned value is the compact form: no second string
 	}
 	return d.Prefix + body, nil
 }
@@ -179,7 +182,7 @@ func Format(t Type, country, value string) (string, error) {
 	if e.free {
 		return e.normalizeFree(country, value)
 	}
-	d, body, err := e.lookupFresh(country, value)
+	d, _, body, err := e.lookupFresh(country, value)
 	if err != nil {
 		return "", err
 	}
@@ -189,22 +192,23 @@ func Format(t Type, country, value string) (string, error) {
 	return d.Display(body), nil
 }
 
-// lookupFresh cleans value into a string of its own (so that a rule's
-// Display may return part of it) and resolves its rule.
-func (e *entry) lookupFresh(country, value string) (*rule.Def, string, error) {
-	s := value
+// lookupFresh cleans value into a string of its own, s (so that a rule's
+// Display may return part of it), and resolves its rule and body.
+func (e *entry) lookupFresh(country, value string) (d *rule.Def, s, body string, err error) {
+	s = value
 	if !isClean(value) {
 		var buf cleanBuf
 		n, ok := clean(&buf, value)
 		if !ok {
-			return nil, "", e.tooLong()
+			return nil, "", "", e.tooLong()
 		}
 		if n == 0 {
-			return nil, "", e.empty()
+			return nil, "", "", e.empty()
 		}
 		s = string(buf[:n])
 	}
-	return e.resolve(country, s)
+	d, body, err = e.resolve(country, s)
+	return d, s, body, err
 }
 
 // resolve finds the rule of s (a cleaned value) and returns it with the

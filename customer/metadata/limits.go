@@ -94,7 +94,7 @@ func (l Limits) Validate(m Metadata) error {
 // check validates m and returns its normalised copy.
 func (l Limits) check(m Metadata) (Metadata, error) {
 	l = l.withDefaults()
-	c := checker{ve: &customerkit.ValidationError{Subject: subject}, lim: &l}
+	c := checker{ve: customerkit.ValidationError{Subject: subject}, lim: l, limits: true}
 	var n Metadata
 	if m != nil {
 		n = c.object(m, "", false)
@@ -106,7 +106,7 @@ func (l Limits) check(m Metadata) (Metadata, error) {
 			c.ve.Add("", customerkit.CodeTooLong, fmt.Sprintf("encoded as JSON it takes %d bytes, at most %d allowed", size, l.MaxEncodedBytes))
 		}
 	}
-	if err := c.ve.Err(); err != nil {
+	if err := c.err(); err != nil {
 		return nil, err
 	}
 	return n, nil

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,20 +40,33 @@ func Normalize(v Metadata) (Metadata, error) {
 	if v == nil {
 		return nil, nil
 	}
-	c := checker{ve: &customerkit.ValidationError{Subject: subject}}
+	c := checker{ve: customerkit.ValidationError{Subject: subject}}
 	out := c.object(v, "", false)
-	if err := c.ve.Err(); err != nil {
+	if err := c.err(); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // checker walks a value once, normalising it into a copy and recording
-// every problem. With lim nil it checks only the shape (Normalize); with
-// limits it also checks keys, strings, counts (Limits.Validate).
+// every problem. Without limits it checks only the shape (Normalize); with
+// limits it also checks keys, strings, counts (Limits.Validate). It holds
+// its error and limits by value, so a checker on the stack leaves nothing
+// on the heap when the value is valid.
 type checker struct {
-	ve  *customerkit.ValidationError
-	lim *Limits
+	ve     customerkit.ValidationError
+	lim    Limits
+	limits bool // check lim too
+}
+
+// err returns the problems recorded, as a *customerkit.ValidationError of
+// its own, or nil.
+func (c *checker) err() error {
+	if len(c.ve.Fields) == 0 {
+		return nil
+	}
+	ve := c.ve
+	return &ve
 }
 
 // loc is the position of a value, turned into a path only when a problem
@@ -73,7 +87,7 @@ func (l loc) String() string {
 // object normalises the members of m (the whole Metadata at path "" when
 // nested is false, a nested object otherwise) in sorted key order.
 func (c *checker) object(m map[string]any, path string, nested bool) map[string]any {
-	if c.lim != nil && len(m) > c.lim.MaxKeys {
+	if c.limits && len(m) > c.lim.MaxKeys {
 		what := "keys"
 		if nested {
 			what = "members"
@@ -81,18 +95,19 @@ func (c *checker) object(m map[string]any, path string, nested bool) map[string]
 		c.ve.Add(path, customerkit.CodeTooMany, fmt.Sprintf("%d %s, at most %d allowed", len(m), what, c.lim.MaxKeys))
 	}
 	out := make(map[string]any, len(m))
-	for _, k := range sortedKeys(m) {
-		at := loc{parent: path, key: k, index: -1}
-		if c.lim != nil {
-			c.key(k, at)
+	var buf [16]member // the members of a usual object, without an allocation
+	for _, e := range sortedMembers(m, buf[:0]) {
+		at := loc{parent: path, key: e.key, index: -1}
+		if c.limits {
+			c.key(e.key, at)
 		}
-		out[k] = c.value(m[k], at, nested)
+		out[e.key] = c.value(e.value, at, nested)
 	}
 	return out
 }
 
 func (c *checker) list(l []any, path string) []any {
-	if c.lim != nil && len(l) > c.lim.MaxKeys {
+	if c.limits && len(l) > c.lim.MaxKeys {
 		c.ve.Add(path, customerkit.CodeTooMany, fmt.Sprintf("%d elements, at most %d allowed", len(l), c.lim.MaxKeys))
 	}
 	out := make([]any, len(l))
@@ -111,7 +126,7 @@ func (c *checker) value(v any, at loc, nested bool) any {
 			c.ve.Add(at.String(), customerkit.CodeInvalid, problem)
 			return nil
 		}
-		if str, isString := s.(string); isString && c.lim != nil {
+		if str, isString := s.(string); isString && c.limits {
 			c.str(str, at)
 		}
 		return s
@@ -276,11 +291,18 @@ func asList(v any) (l []any, isNil, ok bool) {
 	return out, false, true
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// member is a key of an object and its value.
+type member struct {
+	key   string
+	value any
+}
+
+// sortedMembers appends the members of m to buf, sorted by key, and
+// returns the result: one pass over the map, no look-up afterwards.
+func sortedMembers(m map[string]any, buf []member) []member {
+	for k, v := range m {
+		buf = append(buf, member{k, v})
 	}
-	slices.Sort(keys)
-	return keys
+	slices.SortFunc(buf, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	return buf
 }

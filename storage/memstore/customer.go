@@ -538,7 +538,8 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 
 	// Collect one record more than the page holds, to know whether a next
 	// page exists.
-	found := make([]*customerRecord, 0, min(q.Limit+1, 64))
+	w := &pageWalk{m: m, limit: q.Limit}
+	w.found = w.buf[:0:min(q.Limit+1, len(w.buf))]
 	s.mu.RLock()
 	t := s.customers
 	var candidates iter.Seq[*customerRecord]
@@ -554,32 +555,90 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 		// The records after the cursor, from the first one on.
 		candidates = indexFor(t, q, byName).Ascend(past)
 	}
-	var err error
-	scanned := 0
 	for r := range candidates {
-		if scanned++; scanned%scanCheckEvery == 0 {
-			if err = ctx.Err(); err != nil {
-				break
-			}
-		}
-		if !m.match(r) {
-			continue
-		}
-		found = append(found, r)
-		if len(found) > q.Limit {
+		if w.add(ctx, r) {
 			break
 		}
 	}
+	w.flush()
 	s.mu.RUnlock()
-	if err != nil {
-		return nil, next, err
+	if w.err != nil {
+		return nil, next, w.err
 	}
+	found := w.found
 	if len(found) > q.Limit {
 		found = found[:q.Limit]
 		last := found[len(found)-1]
 		next = encodeCursor(position{list: list, text: last.nameKey, time: last.c.CreatedAt, id: last.c.ULID}, byName)
 	}
 	return found, next, nil
+}
+
+// pageWalk collects the records of a page from the candidates of a walk,
+// matching them a batch at a time: the records of a batch, and then their
+// customers, are read across the whole batch before the first is
+// matched. In a large store the candidates lie far apart in memory, and
+// matching them one after another waits for each cache miss in turn; read
+// level by level, the misses of a batch overlap. A walk reads at most a
+// batch past the record that ends it, and none when every candidate
+// matches.
+type pageWalk struct {
+	m       *customerMatcher
+	limit   int
+	found   []*customerRecord // the matches, at most limit+1
+	buf     [64]*customerRecord
+	batch   [16]*customerRecord
+	n       int // candidates in batch
+	scanned int
+	err     error // ctx.Err(), when the walk stopped for it
+	done    bool  // found holds limit+1, or err is set
+}
+
+// add takes the next candidate of the walk and reports whether the walk
+// is over: the page and one more record found, or ctx done.
+func (w *pageWalk) add(ctx context.Context, r *customerRecord) bool {
+	if w.scanned++; w.scanned%scanCheckEvery == 0 {
+		if w.err = ctx.Err(); w.err != nil {
+			w.done = true
+			return true
+		}
+	}
+	w.batch[w.n] = r
+	// A batch holds no more candidates than the page still needs, should
+	// they all match: a walk whose candidates match reads none past its
+	// end.
+	if w.n++; w.n == len(w.batch) || w.n >= w.limit+1-len(w.found) {
+		w.flush()
+	}
+	return w.done
+}
+
+// flush matches the candidates of the batch, unless the walk is over,
+// and empties it.
+func (w *pageWalk) flush() {
+	rs := w.batch[:w.n]
+	w.n = 0
+	if w.done {
+		return
+	}
+	var cs [len(w.batch)]*customer.Customer
+	for i, r := range rs { // the records
+		cs[i] = r.c
+	}
+	sum := 0
+	for _, c := range cs[:len(rs)] { // the customers
+		sum += len(c.Status) + len(c.Labels)
+	}
+	runtime.KeepAlive(sum)
+	for _, r := range rs {
+		if !w.m.match(r) {
+			continue
+		}
+		if w.found = append(w.found, r); len(w.found) > w.limit {
+			w.done = true
+			return
+		}
+	}
 }
 
 // indexFor returns the ordered index, by name or by creation, that holds

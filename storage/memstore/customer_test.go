@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -227,6 +228,74 @@ func TestListCustomersUniqueFilterAfterCursor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestListCustomersWalkInBatches checks pages whose walk ends inside a
+// batch of candidates, at its edges and across several batches, against
+// the same pages walked one customer at a time by Query.Match, and that a
+// long walk checks its context.
+func TestListCustomersWalkInBatches(t *testing.T) {
+	t.Parallel()
+	s := New()
+	var all []*customer.Customer
+	for i := range 100 {
+		c := storagetest.NewCustomer(i)
+		if i%3 == 0 {
+			c.Labels = append(c.Labels, "third")
+		}
+		all = append(all, c)
+		require.NoError(t, s.CreateCustomer(t.Context(), c))
+	}
+	for _, limit := range []int{1, 5, 15, 16, 17, 31, 32, 33, 50} {
+		for _, labels := range [][]string{nil, {"third"}} {
+			q := &customer.Query{Order: customer.OrderCreated, Limit: limit, Labels: labels}
+			var want, got []string
+			for _, c := range all {
+				if q.Match(c) {
+					want = append(want, c.ExternalID)
+				}
+			}
+			var after customerkit.Cursor
+			for {
+				page, err := s.ListCustomers(t.Context(), q, after)
+				require.NoError(t, err)
+				require.LessOrEqual(t, len(page.Items), limit)
+				for _, c := range page.Items {
+					got = append(got, c.ExternalID)
+				}
+				if page.Next.IsZero() {
+					break
+				}
+				after = page.Next
+			}
+			require.Equal(t, want, got, "limit %d, labels %v", limit, labels)
+		}
+	}
+
+	// A walk over more than scanCheckEvery customers that match nothing
+	// sees its context end.
+	big := New()
+	for i := range scanCheckEvery + 100 {
+		require.NoError(t, big.CreateCustomer(t.Context(), storagetest.NewCustomer(i)))
+	}
+	ctx := &cancelAfter{Context: t.Context(), calls: 1}
+	_, err := big.ListCustomers(ctx, &customer.Query{Labels: []string{"nobody"}, Limit: 10}, customerkit.Cursor{})
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+// cancelAfter is a context that reports itself canceled after its Err
+// method has been called calls times.
+type cancelAfter struct {
+	context.Context
+	calls int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls > 0 {
+		c.calls--
+		return nil
+	}
+	return context.Canceled
 }
 
 // TestClonePage checks that the copies of a page equal what Clone returns

@@ -30,6 +30,10 @@
 //     Earlier amendments in the table: 176 (XCG from 2025-03-31, replacing
 //     ANG), 177 (ZWG from 2024-06-25, replacing ZWL), 178 (CUC withdrawn),
 //     179 (XAD, a fund code, refused here).
+//   - languages: x/text parses every tag. languageTable is no source but
+//     a shortcut: the two-letter subtags x/text returns unchanged, so that
+//     a tag already canonical ("de", "de-CH") is recognised without a
+//     parse; TestLanguageShortcut pins it against x/text.
 //
 // # Why not golang.org/x/text alone
 //

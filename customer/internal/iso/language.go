@@ -29,7 +29,86 @@ const maxLanguageLen = 128
 // name no language: any tag whose language is undetermined ("und",
 // "und-US", "x-private"), "mis" (uncoded), "mul" (multiple) and "zxx" (no
 // linguistic content).
+//
+// A tag that is already canonical and as short as most are, a two-letter
+// language alone or with an officially assigned country ("de", "de-CH"),
+// is recognised from the tables without parsing, so validating a stored
+// customer's language again costs a table look-up, not a parse.
 func Language(s string) (tag string, ok bool) {
+	if isCanonicalShort(s) {
+		return s, true
+	}
+	return parseLanguage(s)
+}
+
+// languageTable lists the 185 two-letter (ISO 639-1) language subtags that
+// parseLanguage returns unchanged: every one golang.org/x/text knows, but
+// the deprecated in, iw, ji, jw and mo, which it replaces (id, he, yi,
+// jv, ro-MD). TestLanguageShortcut pins it against x/text.
+const languageTable = "" +
+	"aa ab ae af ak am an ar as av ay az " +
+	"ba be bg bh bi bm bn bo br bs " +
+	"ca ce ch co cr cs cu cv cy " +
+	"da de dv dz " +
+	"ee el en eo es et eu " +
+	"fa ff fi fj fo fr fy " +
+	"ga gd gl gn gu gv " +
+	"ha he hi ho hr ht hu hy hz " +
+	"ia id ie ig ii ik io is it iu " +
+	"ja jv " +
+	"ka kg ki kj kk kl km kn ko kr ks ku kv kw ky " +
+	"la lb lg li ln lo lt lu lv " +
+	"mg mh mi mk ml mn mr ms mt my " +
+	"na nb nd ne ng nl nn no nr nv ny " +
+	"oc oj om or os " +
+	"pa pi pl ps pt " +
+	"qu " +
+	"rm rn ro ru rw " +
+	"sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw " +
+	"ta te tg th ti tk tl tn to tr ts tt tw ty " +
+	"ug uk ur uz " +
+	"ve vi vo " +
+	"wa wo " +
+	"xh " +
+	"yi yo " +
+	"za zh zu "
+
+// isCanonicalShort reports whether s is a canonical two-letter language
+// subtag in lower case (languageTable), alone or followed by "-" and an
+// officially assigned country code in upper case (countryTable): a tag
+// parseLanguage returns unchanged, as TestLanguageShortcut checks for
+// every one of them. It never allocates.
+func isCanonicalShort(s string) bool {
+	if len(s) != 2 && (len(s) != 5 || s[2] != '-') {
+		return false
+	}
+	var k [2]byte
+	for i := range 2 {
+		if c := s[i]; 'a' <= c && c <= 'z' {
+			k[i] = c
+		} else {
+			return false
+		}
+	}
+	if _, ok := find(languageTable, 2, k[:]); !ok {
+		return false
+	}
+	if len(s) == 2 {
+		return true
+	}
+	for i := range 2 {
+		if c := s[3+i]; 'A' <= c && c <= 'Z' {
+			k[i] = c
+		} else {
+			return false
+		}
+	}
+	_, ok := find(countryTable, 2, k[:])
+	return ok
+}
+
+// parseLanguage is Language for every tag: it parses s with x/text.
+func parseLanguage(s string) (tag string, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > maxLanguageLen {
 		return "", false

@@ -98,8 +98,65 @@ func FuzzLanguage(f *testing.F) {
 	})
 }
 
+// TestLanguageShortcut checks isCanonicalShort against the parse it
+// spares: every two-letter subtag is in languageTable exactly when
+// parseLanguage returns it unchanged, and every tag of a listed language
+// and an officially assigned country is one parseLanguage returns
+// unchanged. Upgrading golang.org/x/text runs it again.
+func TestLanguageShortcut(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for a := byte('a'); a <= 'z'; a++ {
+		for b := byte('a'); b <= 'z'; b++ {
+			ll := string([]byte{a, b})
+			got, ok := parseLanguage(ll)
+			if want := ok && got == ll; isCanonicalShort(ll) != want {
+				t.Errorf("isCanonicalShort(%q) = %v, but parseLanguage gives %q, %v", ll, !want, got, ok)
+			}
+			if !isCanonicalShort(ll) {
+				continue
+			}
+			n++
+			for _, cc := range Countries() {
+				tag := ll + "-" + cc
+				if !isCanonicalShort(tag) {
+					t.Errorf("isCanonicalShort(%q) = false", tag)
+				}
+				if got, ok := parseLanguage(tag); !ok || got != tag {
+					t.Errorf("parseLanguage(%q) = %q, %v; the shortcut says it is canonical", tag, got, ok)
+				}
+			}
+		}
+	}
+	if want := len(entries(languageTable, 2, 2)); n != want {
+		t.Errorf("%d canonical two-letter languages, languageTable lists %d", n, want)
+	}
+	for _, s := range []string{"en-us", "EN-US", "en_US", " en", "en-UK", "en-XK", "en-419", "iw-IL", "en-Latn", "e", "enUS", "en-USA", "én"} {
+		if isCanonicalShort(s) {
+			t.Errorf("isCanonicalShort(%q) = true", s)
+		}
+	}
+}
+
+// FuzzLanguageShortcut checks that Language, shortcut included, answers
+// as parseLanguage does for any input.
+//
+//	go test -run '^$' -fuzz FuzzLanguageShortcut ./customer/internal/iso/
+func FuzzLanguageShortcut(f *testing.F) {
+	for _, s := range []string{"en", "de-DE", "en-us", "iw", "mo", "en-BU", "en-UK", "en-XK", "sh", "zh-Hant-TW", " de", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := Language(s)
+		want, wantOK := parseLanguage(s)
+		if got != want || ok != wantOK {
+			t.Fatalf("Language(%q) = %q, %v; parseLanguage gives %q, %v", s, got, ok, want, wantOK)
+		}
+	})
+}
+
 func BenchmarkLanguage(b *testing.B) {
-	for _, in := range []string{"en-US", "zh-hant-tw"} {
+	for _, in := range []string{"de", "en-US", "en-us", "zh-hant-tw"} {
 		b.Run(in, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
