@@ -146,7 +146,7 @@ func (s *Store) CreateAttachment(ctx context.Context, a *attachment.Attachment, 
 		return fmt.Errorf("memstore: customer %s of the attachment: %w", cp.CustomerID, customerkit.ErrNotFound)
 	}
 	if check != nil {
-		if err := check(c.c.Clone(), t.usage[cp.CustomerID]); err != nil {
+		if err := check(c.customer(), t.usage[cp.CustomerID]); err != nil {
 			return err
 		}
 	}
@@ -282,7 +282,7 @@ func (s *Store) attachmentCustomer(id ulid.ULID) (*customer.Customer, error) {
 	if r == nil {
 		return nil, fmt.Errorf("memstore: customer %s of the attachment: %w", id, customerkit.ErrNotFound)
 	}
-	return r.c.Clone(), nil
+	return r.customer(), nil
 }
 
 // attachmentList returns the list name of a memstore cursor over the
@@ -377,7 +377,7 @@ func (s *Store) PutLogo(ctx context.Context, l *attachment.Logo, check func(*cus
 		return fmt.Errorf("memstore: customer %s of the logo: %w", l.CustomerID, customerkit.ErrNotFound)
 	}
 	if check != nil {
-		if err := check(c.c.Clone()); err != nil {
+		if err := check(c.customer()); err != nil {
 			return err
 		}
 	}
@@ -414,7 +414,7 @@ func (s *Store) DeleteLogo(ctx context.Context, customerID ulid.ULID, check func
 		return fmt.Errorf("memstore: logo of customer %s: %w", customerID, customerkit.ErrNotFound)
 	}
 	if check != nil {
-		if err := check(c.c.Clone()); err != nil {
+		if err := check(c.customer()); err != nil {
 			return err
 		}
 	}

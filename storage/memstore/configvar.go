@@ -129,7 +129,7 @@ func (s *Store) CreateConfigVar(ctx context.Context, v *configvar.Variable, chec
 		return fmt.Errorf("memstore: customer %s of the config variable: %w", c.CustomerID, customerkit.ErrNotFound)
 	}
 	if check != nil {
-		if err := check(cust.Clone(), len(s.configVars.byKey[c.CustomerID])); err != nil {
+		if err := check(cust, len(s.configVars.byKey[c.CustomerID])); err != nil {
 			return err
 		}
 	}
@@ -175,7 +175,7 @@ func (s *Store) UpdateConfigVar(ctx context.Context, customerID ulid.ULID, key s
 	}
 	c := s.withUsedBy(old)
 	if update != nil {
-		if err := update(c, cust.Clone()); err != nil {
+		if err := update(c, cust); err != nil {
 			return nil, err
 		}
 		c = c.Clone() // update may keep a pointer to the copy it saw
@@ -227,7 +227,7 @@ func (s *Store) DeleteConfigVar(ctx context.Context, customerID ulid.ULID, key s
 		if cust == nil {
 			return fmt.Errorf("memstore: customer %s of config variable %s: %w", customerID, strconv.Quote(key), customerkit.ErrNotFound)
 		}
-		if err := check(c, cust.Clone()); err != nil {
+		if err := check(c, cust); err != nil {
 			return err
 		}
 	}

@@ -105,14 +105,14 @@ func (s *Store) CreateCredential(ctx context.Context, c *credential.Credential, 
 	if t.byID[c.ID] != nil {
 		return &customerkit.AlreadyExistsError{Resource: "credential", Field: "id"}
 	}
-	var cust *customer.Customer
-	if !c.CustomerID.IsZero() {
-		if cust = s.customerOf(c.CustomerID); cust == nil {
-			return fmt.Errorf("memstore: customer %s of the credential: %w", c.CustomerID, customerkit.ErrNotFound)
-		}
-		cust = cust.Clone()
+	if !c.CustomerID.IsZero() && s.customers.byULID[c.CustomerID] == nil {
+		return fmt.Errorf("memstore: customer %s of the credential: %w", c.CustomerID, customerkit.ErrNotFound)
 	}
 	if check != nil {
+		var cust *customer.Customer
+		if !c.CustomerID.IsZero() {
+			cust = s.customerOf(c.CustomerID)
+		}
 		if err := check(cust); err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func (s *Store) credentialCustomer(c *credential.Credential) *customer.Customer 
 	if c.CustomerID.IsZero() {
 		return nil
 	}
-	return s.customerOf(c.CustomerID).Clone()
+	return s.customerOf(c.CustomerID)
 }
 
 // credentialList names the list of a memstore credential cursor.

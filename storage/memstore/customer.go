@@ -4,50 +4,116 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"reflect"
 	"runtime"
 	"strings"
+	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/customer/metadata"
 )
 
-// customerRecord is a stored customer with the keys its indexes sort and
-// search by, computed once when it is written. A record is immutable once
-// it is in the table: an update replaces it, so readers may keep a record
-// (and clone its customer) after they release the lock.
+// customerRecord is a stored customer: its encoding (codec.go), the
+// fields its indexes and filters read (head), and its times; the strings
+// the indexes use, among them the keys they sort and search by
+// (customer.EmailKey of the email, customer.SearchKey of the name and of
+// the description, computed once when it is written), are appended to
+// the encoding. A record is immutable once it is in the table: an update
+// replaces it, so readers may keep a record (and decode its customer)
+// after they release the lock. It holds two pointers, neither to memory
+// that holds pointers, so a large store costs the garbage collector
+// little.
 type customerRecord struct {
-	c        *customer.Customer // owned by the store; never handed out
-	emailKey string             // customer.EmailKey(c.Email)
-	nameKey  string             // customer.SearchKey(c.Name)
-	descKey  string             // customer.SearchKey(c.Description)
+	// blob is the customer's encoding (empty when raw holds the
+	// customer) followed by the strings of head's spans.
+	blob []byte
+	// raw is the customer when encodeCustomer cannot encode it (a value
+	// type it does not know); owned by the store, never handed out.
+	raw              *customer.Customer
+	head             customerHead
+	created, updated time.Time
 }
 
+// newCustomerRecord returns the record of c, which it neither keeps nor
+// changes.
 func newCustomerRecord(c *customer.Customer) *customerRecord {
-	return &customerRecord{
-		c:        c,
-		emailKey: customer.EmailKey(c.Email),
-		nameKey:  customer.SearchKey(c.Name),
-		descKey:  customer.SearchKey(c.Description),
+	r := &customerRecord{created: c.CreatedAt, updated: c.UpdatedAt}
+	b, ok := encodeCustomer(c)
+	if ok {
+		r.head = readHead(b)
+	} else {
+		r.raw = c.Clone()
+		b = make([]byte, 0, 256)
+		r.head = customerHead{
+			id: c.ULID, parent: c.ParentID, uuid: c.UUID, status: internStatus(c.Status), typ: internType(c.Type),
+			version: c.Version,
+		}
 	}
+	h := &r.head
+	for _, f := range []struct {
+		dst *span
+		s   string
+	}{
+		{&h.key, c.Key}, {&h.subdomain, c.Subdomain}, {&h.hostname, c.Hostname}, {&h.externalID, c.ExternalID},
+		{&h.country, c.Country}, {&h.emailKey, customer.EmailKey(c.Email)},
+		{&h.nameKey, customer.SearchKey(c.Name)}, {&h.descKey, customer.SearchKey(c.Description)},
+	} {
+		*f.dst = span{off: int32(len(b)), n: int32(len(f.s))}
+		b = append(b, f.s...)
+	}
+	r.blob = b
+	return r
+}
+
+// str returns the string at sp of r's bytes, sharing them.
+func (r *customerRecord) str(sp span) string {
+	if sp.n == 0 {
+		return ""
+	}
+	b := r.blob[sp.off : sp.off+sp.n]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+func (r *customerRecord) key() string        { return r.str(r.head.key) }
+func (r *customerRecord) subdomain() string  { return r.str(r.head.subdomain) }
+func (r *customerRecord) hostname() string   { return r.str(r.head.hostname) }
+func (r *customerRecord) externalID() string { return r.str(r.head.externalID) }
+func (r *customerRecord) country() string    { return r.str(r.head.country) }
+func (r *customerRecord) emailKey() string   { return r.str(r.head.emailKey) }
+func (r *customerRecord) nameKey() string    { return r.str(r.head.nameKey) }
+func (r *customerRecord) descKey() string    { return r.str(r.head.descKey) }
+
+// customer returns a deep copy of the record's customer.
+func (r *customerRecord) customer() *customer.Customer {
+	if r.raw != nil {
+		return r.raw.Clone()
+	}
+	c := &customer.Customer{}
+	a := pageArrays{strs: make([]string, r.head.sizes.strs)}
+	decodeCustomer(r.blob, c, &a)
+	c.CreatedAt, c.UpdatedAt = r.created, r.updated
+	return c
 }
 
 // compareCreated orders records by (CreatedAt, ULID).
 func compareCreated(a, b *customerRecord) int {
-	if r := a.c.CreatedAt.Compare(b.c.CreatedAt); r != 0 {
+	if r := a.created.Compare(b.created); r != 0 {
 		return r
 	}
-	return a.c.ULID.Compare(b.c.ULID)
+	return a.head.id.Compare(b.head.id)
 }
 
 // compareName orders records by (SearchKey(Name), ULID).
 func compareName(a, b *customerRecord) int {
-	if r := strings.Compare(a.nameKey, b.nameKey); r != 0 {
+	if r := strings.Compare(a.nameKey(), b.nameKey()); r != 0 {
 		return r
 	}
-	return a.c.ULID.Compare(b.c.ULID)
+	return a.head.id.Compare(b.head.id)
 }
 
 // customerTable holds the customers and their indexes: one map per unique
@@ -56,12 +122,12 @@ func compareName(a, b *customerRecord) int {
 type customerTable struct {
 	byULID       map[ulid.ULID]*customerRecord
 	byUUID       map[uuid.UUID]*customerRecord
-	byEmail      map[string]*customerRecord // by EmailKey
-	byKey        map[string]*customerRecord
-	bySubdomain  map[string]*customerRecord
-	byHostname   map[string]*customerRecord // only when not empty
-	byExternalID map[string]*customerRecord // only when not empty
-	children     map[ulid.ULID]int          // parent ULID → number of children
+	byEmail      *stringIndex // by EmailKey
+	byKey        *stringIndex
+	bySubdomain  *stringIndex
+	byHostname   *stringIndex      // only when not empty
+	byExternalID *stringIndex      // only when not empty
+	children     map[ulid.ULID]int // parent ULID → number of children
 	byCreated    *orderedIndex[*customerRecord]
 	byName       *orderedIndex[*customerRecord]
 	// byStatus holds the same two orders per status, so that a list of
@@ -79,11 +145,11 @@ func newCustomerTable() *customerTable {
 	return &customerTable{
 		byULID:       make(map[ulid.ULID]*customerRecord),
 		byUUID:       make(map[uuid.UUID]*customerRecord),
-		byEmail:      make(map[string]*customerRecord),
-		byKey:        make(map[string]*customerRecord),
-		bySubdomain:  make(map[string]*customerRecord),
-		byHostname:   make(map[string]*customerRecord),
-		byExternalID: make(map[string]*customerRecord),
+		byEmail:      newStringIndex((*customerRecord).emailKey),
+		byKey:        newStringIndex((*customerRecord).key),
+		bySubdomain:  newStringIndex((*customerRecord).subdomain),
+		byHostname:   newStringIndex((*customerRecord).hostname),
+		byExternalID: newStringIndex((*customerRecord).externalID),
 		children:     make(map[ulid.ULID]int),
 		byCreated:    newOrderedIndex(compareCreated),
 		byName:       newOrderedIndex(compareName),
@@ -96,20 +162,20 @@ func newCustomerTable() *customerTable {
 func (t *customerTable) conflict(r, self *customerRecord) error {
 	taken := func(o *customerRecord, ok bool) bool { return ok && o != self }
 	field := ""
-	switch c := r.c; {
-	case self == nil && taken(lookup(t.byULID, c.ULID)):
+	switch h := &r.head; {
+	case self == nil && taken(lookup(t.byULID, h.id)):
 		field = "ulid"
-	case taken(lookup(t.byUUID, c.UUID)):
+	case taken(lookup(t.byUUID, h.uuid)):
 		field = "uuid"
-	case taken(lookup(t.byEmail, r.emailKey)):
+	case taken(found(t.byEmail.get(r.emailKey()))):
 		field = "email"
-	case taken(lookup(t.byKey, c.Key)):
+	case taken(found(t.byKey.get(r.key()))):
 		field = "customer_key"
-	case taken(lookup(t.bySubdomain, c.Subdomain)):
+	case taken(found(t.bySubdomain.get(r.subdomain()))):
 		field = "subdomain"
-	case c.Hostname != "" && taken(lookup(t.byHostname, c.Hostname)):
+	case r.head.hostname.n != 0 && taken(found(t.byHostname.get(r.hostname()))):
 		field = "hostname"
-	case c.ExternalID != "" && taken(lookup(t.byExternalID, c.ExternalID)):
+	case r.head.externalID.n != 0 && taken(found(t.byExternalID.get(r.externalID()))):
 		field = "external_id"
 	default:
 		return nil
@@ -122,14 +188,17 @@ func lookup[K comparable](m map[K]*customerRecord, k K) (*customerRecord, bool) 
 	return r, ok
 }
 
-// parentMissing returns the ErrNotFound error when c names a parent that is
-// not stored.
-func (t *customerTable) parentMissing(c *customer.Customer) error {
-	if !c.HasParent() {
+// found returns r and whether it is set, as lookup does.
+func found(r *customerRecord) (*customerRecord, bool) { return r, r != nil }
+
+// parentMissing returns the ErrNotFound error when parent (zero: none)
+// names a customer that is not stored.
+func (t *customerTable) parentMissing(parent ulid.ULID) error {
+	if parent.IsZero() {
 		return nil
 	}
-	if _, ok := t.byULID[c.ParentID]; !ok {
-		return fmt.Errorf("memstore: parent customer %s: %w", c.ParentID, customerkit.ErrNotFound)
+	if _, ok := t.byULID[parent]; !ok {
+		return fmt.Errorf("memstore: parent customer %s: %w", parent, customerkit.ErrNotFound)
 	}
 	return nil
 }
@@ -146,63 +215,63 @@ func (t *customerTable) cycle(id, parent ulid.ULID) error {
 		if r == nil {
 			return nil
 		}
-		p = r.c.ParentID
+		p = r.head.parent
 	}
 	return nil
 }
 
 func (t *customerTable) insert(r *customerRecord) {
-	c := r.c
-	t.byULID[c.ULID] = r
-	t.byUUID[c.UUID] = r
-	t.byEmail[r.emailKey] = r
-	t.byKey[c.Key] = r
-	t.bySubdomain[c.Subdomain] = r
-	if c.Hostname != "" {
-		t.byHostname[c.Hostname] = r
+	h := &r.head
+	t.byULID[h.id] = r
+	t.byUUID[h.uuid] = r
+	t.byEmail.put(r.emailKey(), r)
+	t.byKey.put(r.key(), r)
+	t.bySubdomain.put(r.subdomain(), r)
+	if h.hostname.n != 0 {
+		t.byHostname.put(r.hostname(), r)
 	}
-	if c.ExternalID != "" {
-		t.byExternalID[c.ExternalID] = r
+	if h.externalID.n != 0 {
+		t.byExternalID.put(r.externalID(), r)
 	}
-	if c.HasParent() {
-		t.children[c.ParentID]++
+	if !h.parent.IsZero() {
+		t.children[h.parent]++
 	}
 	t.byCreated.Insert(r)
 	t.byName.Insert(r)
-	x := t.byStatus[c.Status]
+	x := t.byStatus[h.status]
 	if x == nil {
 		x = &statusIndexes{byCreated: newOrderedIndex(compareCreated), byName: newOrderedIndex(compareName)}
-		t.byStatus[c.Status] = x
+		t.byStatus[h.status] = x
 	}
 	x.byCreated.Insert(r)
 	x.byName.Insert(r)
 }
 
 func (t *customerTable) remove(r *customerRecord) {
-	c := r.c
-	delete(t.byULID, c.ULID)
-	delete(t.byUUID, c.UUID)
-	delete(t.byEmail, r.emailKey)
-	delete(t.byKey, c.Key)
-	delete(t.bySubdomain, c.Subdomain)
-	if c.Hostname != "" {
-		delete(t.byHostname, c.Hostname)
+	h := &r.head
+	delete(t.byULID, h.id)
+	delete(t.byUUID, h.uuid)
+	t.byEmail.del(r.emailKey())
+	t.byKey.del(r.key())
+	t.bySubdomain.del(r.subdomain())
+	if h.hostname.n != 0 {
+		t.byHostname.del(r.hostname())
 	}
-	if c.ExternalID != "" {
-		delete(t.byExternalID, c.ExternalID)
+	if h.externalID.n != 0 {
+		t.byExternalID.del(r.externalID())
 	}
-	if c.HasParent() {
-		if t.children[c.ParentID]--; t.children[c.ParentID] <= 0 {
-			delete(t.children, c.ParentID)
+	if !h.parent.IsZero() {
+		if t.children[h.parent]--; t.children[h.parent] <= 0 {
+			delete(t.children, h.parent)
 		}
 	}
 	t.byCreated.Delete(r)
 	t.byName.Delete(r)
-	if x := t.byStatus[c.Status]; x != nil {
+	if x := t.byStatus[h.status]; x != nil {
 		x.byCreated.Delete(r)
 		x.byName.Delete(r)
 		if x.byCreated.Len() == 0 {
-			delete(t.byStatus, c.Status)
+			delete(t.byStatus, h.status)
 		}
 	}
 }
@@ -219,15 +288,15 @@ func (t *customerTable) get(by customer.By, value string) *customerRecord {
 			return t.byUUID[id]
 		}
 	case customer.ByEmail:
-		return t.byEmail[value]
+		return t.byEmail.get(value)
 	case customer.ByKey:
-		return t.byKey[value]
+		return t.byKey.get(value)
 	case customer.BySubdomain:
-		return t.bySubdomain[value]
+		return t.bySubdomain.get(value)
 	case customer.ByHostname:
-		return t.byHostname[value]
+		return t.byHostname.get(value)
 	case customer.ByExternalID:
-		return t.byExternalID[value]
+		return t.byExternalID.get(value)
 	}
 	return nil
 }
@@ -264,7 +333,7 @@ func (s *Store) CreateCustomer(ctx context.Context, c *customer.Customer) error 
 			{Path: "customer", Code: customerkit.CodeRequired, Detail: "nil customer"},
 		}}
 	}
-	r := newCustomerRecord(c.Clone()) // copy and fold outside the lock
+	r := newCustomerRecord(c) // encode and fold outside the lock
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -272,7 +341,7 @@ func (s *Store) CreateCustomer(ctx context.Context, c *customer.Customer) error 
 	if err := t.conflict(r, nil); err != nil {
 		return err
 	}
-	if err := t.parentMissing(r.c); err != nil {
+	if err := t.parentMissing(r.head.parent); err != nil {
 		return err
 	}
 	t.insert(r)
@@ -296,7 +365,7 @@ func (s *Store) GetCustomer(ctx context.Context, by customer.By, value string) (
 	if r == nil {
 		return nil, fmt.Errorf("memstore: customer %s %q: %w", by, value, customerkit.ErrNotFound)
 	}
-	return r.c.Clone(), nil // records are immutable: clone outside the lock
+	return r.customer(), nil // records are immutable: decode outside the lock
 }
 
 // UpdateCustomer runs update on a copy of customer id under the write lock
@@ -315,7 +384,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 	if old == nil {
 		return nil, fmt.Errorf("memstore: customer %s: %w", id, customerkit.ErrNotFound)
 	}
-	c := old.c.Clone()
+	c := old.customer()
 	if update != nil {
 		if err := update(c); err != nil {
 			return nil, err
@@ -325,24 +394,23 @@ func (s *Store) UpdateCustomer(ctx context.Context, id ulid.ULID, update func(*c
 				{Path: "ulid", Code: customerkit.CodeImmutable, Detail: "an update must not change the ULID"},
 			}}
 		}
-		c = c.Clone() // update may keep a pointer to the copy it saw
 	}
-	c.Version = old.c.Version + 1
-	r := newCustomerRecord(c)
+	c.Version = old.head.version + 1
+	r := newCustomerRecord(c) // update may keep a pointer to c: the record keeps none
 	if err := t.conflict(r, old); err != nil {
 		return nil, err
 	}
-	if err := t.parentMissing(c); err != nil {
+	if err := t.parentMissing(c.ParentID); err != nil {
 		return nil, err
 	}
-	if c.ParentID != old.c.ParentID {
+	if c.ParentID != old.head.parent {
 		if err := t.cycle(id, c.ParentID); err != nil {
 			return nil, err
 		}
 	}
 	t.remove(old)
 	t.insert(r)
-	return c.Clone(), nil
+	return r.customer(), nil
 }
 
 // DeleteCustomer runs check on a copy of customer id and the counts of its
@@ -366,7 +434,7 @@ func (s *Store) DeleteCustomer(ctx context.Context, id ulid.ULID, check func(*cu
 			Instances:   s.instances.countByCustomer(id),
 			Credentials: s.credentials.countByCustomer(id),
 		}
-		if err := check(r.c.Clone(), d); err != nil {
+		if err := check(r.customer(), d); err != nil {
 			return err
 		}
 	}
@@ -414,92 +482,60 @@ func (s *Store) ListCustomers(ctx context.Context, q *customer.Query, after cust
 	return page, nil
 }
 
-// clonePage returns deep copies of the customers of found, equal to what
-// Clone returns, but allocated together: the customer structs in one
-// array, and the elements of each kind of list (strings, addresses,
-// telephones, legal documents) in one array per kind, every copy's lists
-// capped at their length so that an append moves them: six allocations
-// for the page where Clone makes five for each customer, besides the maps
-// each customer needs, and the copies lie one after another in memory. A
-// customer kept from a page keeps these arrays, and so the structs and
-// lists of the page's other customers, from being freed.
-// TestClonePage checks that every slice and map field is copied.
+// clonePage returns deep copies of the customers of found, decoded from
+// their encodings: the customer structs in one array, and the elements of
+// each kind of list (strings, addresses, telephones, legal documents) in
+// one array per kind, every copy's lists capped at their length so that
+// an append moves them: five allocations for the page besides the maps
+// each customer needs, the copies one after another in memory. A customer
+// kept from a page keeps these arrays, and so the structs and lists of
+// the page's other customers, from being freed, and the encodings its
+// strings share. TestClonePage checks that every slice and map field is
+// copied.
 func clonePage(found []*customerRecord) []*customer.Customer {
-	var nStr, nAddr, nTel, nDoc int
+	var total listSizes
 	for _, r := range found {
-		c := r.c
-		nStr += len(c.Labels) + len(c.AllowedOrigins) + len(c.AllowedRegistrationDomains)
-		nAddr += len(c.Addresses)
-		nTel += len(c.Telephones)
-		nDoc += len(c.LegalDocuments)
+		z := r.head.sizes
+		total.strs += z.strs
+		total.addrs += z.addrs
+		total.tels += z.tels
+		total.docs += z.docs
 	}
 	out := make([]*customer.Customer, len(found))
 	cs := make([]customer.Customer, len(found))
-	strs := make([]string, nStr)
-	addrs := make([]customer.Address, nAddr)
-	tels := make([]customer.Telephone, nTel)
-	docs := make([]customer.LegalDocument, nDoc)
+	a := newPageArrays(total)
 	for i, r := range found {
-		c, d := r.c, &cs[i]
-		*d = *c
-		d.Labels, strs = takeCopy(strs, c.Labels)
-		d.AllowedOrigins, strs = takeCopy(strs, c.AllowedOrigins)
-		d.AllowedRegistrationDomains, strs = takeCopy(strs, c.AllowedRegistrationDomains)
-		d.Addresses, addrs = takeCopy(addrs, c.Addresses)
-		d.Telephones, tels = takeCopy(tels, c.Telephones)
-		d.LegalDocuments, docs = takeCopy(docs, c.LegalDocuments)
-		d.Settings = c.Settings.Clone()
-		d.Metadata = c.Metadata.Clone()
+		d := &cs[i]
+		if r.raw != nil {
+			*d = *r.raw.Clone()
+		} else {
+			decodeCustomer(r.blob, d, &a)
+			d.CreatedAt, d.UpdatedAt = r.created, r.updated
+		}
 		out[i] = d
 	}
 	return out
 }
 
-// takeCopy copies s to the head of buf and returns the copy, capped at its
-// length (nil when s is nil), and the rest of buf.
-func takeCopy[T any](buf, s []T) (dst, rest []T) {
-	if s == nil {
-		return nil, buf
-	}
-	n := copy(buf, s)
-	return buf[:n:n], buf[n:]
-}
-
-// preload reads a word of every part of the customers of a page, level
-// by level across the whole page (first the customer structs, then the
-// arrays behind their lists and the headers of their maps), and returns a
-// value that depends on every read.
+// preload reads the encodings of the customers of a page, level by level
+// across the whole page (first the records, then the head, the middle and
+// the end of each encoding), and returns a value that depends on every
+// read.
 //
 // In a large store the customers of a page lie far apart in memory, and
-// copying them one after another waits for each cache miss in turn. Here
+// decoding them one after another waits for each cache miss in turn. Here
 // the reads of one level are independent of each other, so their misses
-// overlap, and the copies that follow find the customers in the cache. In
-// BenchmarkListPage a page from 100 000 customers took 6 to 12% less with
-// it, one from 1 000 (which fit in the cache) the same; also reading the
-// maps' slots cost the small store 10% and gained the large one nothing.
-// The caller passes the result to runtime.KeepAlive so that the compiler
-// keeps the reads.
+// overlap, and the decoding that follows finds each encoding in the cache
+// (or streams the rest of it). The caller passes the result to
+// runtime.KeepAlive so that the compiler keeps the reads.
 func preload(found []*customerRecord) int {
 	n := 0
-	for _, r := range found { // the customer structs
-		c := r.c
-		n += len(c.ExternalID) + len(c.Email) + len(c.Labels) + len(c.Hostname) + len(c.Language) +
-			len(c.AllowedRegistrationDomains) + len(c.Addresses) + int(c.Version)
+	for _, r := range found { // the records
+		n += len(r.blob) + int(r.head.version)
 	}
-	for _, r := range found { // the lists and the maps' headers
-		c := r.c
-		n += len(c.Settings) + len(c.Metadata)
-		if len(c.Labels) > 0 {
-			n += len(c.Labels[0])
-		}
-		if len(c.Addresses) > 0 {
-			n += len(c.Addresses[0].City) + len(c.Addresses[len(c.Addresses)-1].City)
-		}
-		if len(c.Telephones) > 0 {
-			n += len(c.Telephones[0].Number)
-		}
-		if len(c.LegalDocuments) > 0 {
-			n += len(c.LegalDocuments[0].Value)
+	for _, r := range found { // the encodings
+		if b := r.blob; len(b) > 0 {
+			n += int(b[0]) + int(b[len(b)/2]) + int(b[len(b)-1])
 		}
 	}
 	return n
@@ -521,7 +557,7 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 		if err != nil {
 			return nil, next, err
 		}
-		from = &customerRecord{c: &customer.Customer{ULID: p.id, CreatedAt: p.time}, nameKey: p.text}
+		from = &customerRecord{blob: []byte(p.text), head: customerHead{id: p.id, nameKey: span{n: int32(len(p.text))}}, created: p.time}
 	}
 	m := newCustomerMatcher(q)
 	// past reports whether r comes after the cursor in list order.
@@ -545,9 +581,9 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 	var candidates iter.Seq[*customerRecord]
 	switch {
 	case q.Email != "":
-		candidates = single(t.byEmail[m.emailKey], past)
+		candidates = single(t.byEmail.get(m.emailKey), past)
 	case q.ExternalID != "":
-		candidates = single(t.byExternalID[q.ExternalID], past)
+		candidates = single(t.byExternalID.get(q.ExternalID), past)
 	case desc:
 		// The records before the cursor, from the last one backward.
 		candidates = indexFor(t, q, byName).Descend(func(r *customerRecord) bool { return !past(r) })
@@ -569,7 +605,7 @@ func (s *Store) listCustomers(ctx context.Context, q *customer.Query, after cust
 	if len(found) > q.Limit {
 		found = found[:q.Limit]
 		last := found[len(found)-1]
-		next = encodeCursor(position{list: list, text: last.nameKey, time: last.c.CreatedAt, id: last.c.ULID}, byName)
+		next = encodeCursor(position{list: list, text: last.nameKey(), time: last.created, id: last.head.id}, byName)
 	}
 	return found, next, nil
 }
@@ -621,13 +657,16 @@ func (w *pageWalk) flush() {
 	if w.done {
 		return
 	}
-	var cs [len(w.batch)]*customer.Customer
-	for i, r := range rs { // the records
-		cs[i] = r.c
-	}
 	sum := 0
-	for _, c := range cs[:len(rs)] { // the customers
-		sum += len(c.Status) + len(c.Labels)
+	for _, r := range rs { // the records
+		sum += len(r.head.status) + int(r.head.nameKey.n)
+	}
+	if w.m.readsEncoding {
+		for _, r := range rs { // the encodings the filters read
+			if len(r.blob) > 0 {
+				sum += int(r.blob[0])
+			}
+		}
 	}
 	runtime.KeepAlive(sum)
 	for _, r := range rs {
@@ -673,15 +712,26 @@ func single(r *customerRecord, past func(*customerRecord) bool) iter.Seq[*custom
 }
 
 // customerMatcher is Query.Match with the text keys of the query folded
-// once, and the record's stored keys used in place of folding each
-// customer. The filters the record has no key for run through Query.Match
-// itself (on a copy of the query without the text filters), so a filter
-// added to Query is honoured here too; the text filters run last.
+// once and the record's stored keys used in place of folding each
+// customer, and the other filters applied to a stand-in customer that
+// holds only what they read (from the record's head, and from its
+// encoding the labels and the one metadata value a filter names), so
+// that a walk decodes no customer. The filters run through Query.Match
+// itself (on a copy of the query without the text filters), so the rules
+// live in package customer only; should Query gain a filter this matcher
+// does not know, each candidate is decoded whole and matched as it is.
 type customerMatcher struct {
 	rest     *customer.Query // q without Name, Description and Email
 	emailKey string
 	nameKey  string
 	descKey  string
+	// whole: rest filters on a field the stand-in does not hold.
+	whole bool
+	// readsEncoding: rest filters on labels or metadata.
+	readsEncoding bool
+	stand         customer.Customer // the stand-in, reused
+	labels        []string          // its labels' array
+	meta          metadata.Metadata // its metadata, reused
 }
 
 func newCustomerMatcher(q *customer.Query) *customerMatcher {
@@ -697,21 +747,55 @@ func newCustomerMatcher(q *customer.Query) *customerMatcher {
 	if q.Description != "" {
 		m.descKey = customer.SearchKey(q.Description)
 	}
+	// The fields the stand-in serves, and those that are no filter.
+	known := rest
+	known.Statuses, known.Types, known.Countries, known.Labels = nil, nil, nil, nil
+	known.ParentID, known.CreatedFrom, known.CreatedTo = ulid.ULID{}, time.Time{}, time.Time{}
+	known.ExternalID, known.Metadata, known.Order, known.Limit = "", nil, "", 0
+	m.whole = !reflect.ValueOf(known).IsZero()
+	m.readsEncoding = len(rest.Labels) > 0 || rest.Metadata != nil
+	if rest.Metadata != nil {
+		m.meta = metadata.Metadata{}
+	}
 	return m
 }
 
 func (m *customerMatcher) match(r *customerRecord) bool {
-	if m.emailKey != "" && r.emailKey != m.emailKey {
+	if m.emailKey != "" && r.emailKey() != m.emailKey {
 		return false
 	}
-	if !m.rest.Match(r.c) {
+	if !m.matchRest(r) {
 		return false
 	}
-	if m.nameKey != "" && !strings.Contains(r.nameKey, m.nameKey) {
+	if m.nameKey != "" && !strings.Contains(r.nameKey(), m.nameKey) {
 		return false
 	}
-	if m.descKey != "" && !strings.Contains(r.descKey, m.descKey) {
+	if m.descKey != "" && !strings.Contains(r.descKey(), m.descKey) {
 		return false
 	}
 	return true
+}
+
+// matchRest applies the filters of rest to r.
+func (m *customerMatcher) matchRest(r *customerRecord) bool {
+	switch {
+	case r.raw != nil:
+		return m.rest.Match(r.raw)
+	case m.whole:
+		return m.rest.Match(r.customer())
+	}
+	h := &r.head
+	c := &m.stand
+	c.Status, c.Type, c.Country, c.ParentID, c.CreatedAt, c.ExternalID = h.status, h.typ, r.country(), h.parent, r.created, r.externalID()
+	if len(m.rest.Labels) > 0 {
+		c.Labels = labelsOf(r.blob, h, &m.labels)
+	}
+	if m.rest.Metadata != nil {
+		clear(m.meta)
+		if v, ok := metadataValue(r.blob, h, m.rest.Metadata.Key); ok {
+			m.meta[m.rest.Metadata.Key] = v
+		}
+		c.Metadata = m.meta
+	}
+	return m.rest.Match(c)
 }

@@ -13,19 +13,34 @@
 // A Store is safe for concurrent use. One sync.RWMutex guards every table
 // (so deleting a customer removes its instances, credentials, marketplace
 // values, memberships, invitations, attachments, logo and config
-// variables under one lock):
-// reads share it, writes hold it alone, so a write is atomic and a
-// read-modify-write (UpdateCustomer, DeleteCustomer) sees no other write
-// between its read and its write. The update and check callbacks run while
+// variables under one lock): reads share it, writes hold it alone, so a
+// write is atomic and a read-modify-write (UpdateCustomer,
+// DeleteCustomer) sees no other write between its read and its write. The update and check callbacks run while
 // the lock is held: they must not call the Store.
 //
-// Values are copied in and out with (*customer.Customer).Clone: changing a
+// A stored customer is not a *customer.Customer but its encoding: one
+// byte slice that holds every field (its times apart), beside a small
+// record of the fields the indexes and filters read. The encoding holds
+// no pointer, so the garbage collector marks one object per customer and
+// never scans it (a store of 100 000 customers costs a collection little),
+// and a customer's fields lie together in memory, so copying one out of a
+// large store reads neighbouring cache lines instead of chasing a pointer
+// per string, list and map. The unique indexes are keyed by a hash of
+// their string (with a map of the strings for the rare collision), so
+// they hold no pointer to a key either. A customer whose Settings or
+// Metadata hold a value of a type the encoding does not know (the library
+// stores only strings, float64, booleans, nil, []string, []any and
+// map[string]any there) is kept as a clone instead, and behaves the same.
+//
+// Values are copied in and out: a customer is encoded when it is written
+// and decoded into fresh structs, lists and maps when it is read, its
+// strings sharing the encoding's bytes (both are immutable), so changing a
 // customer after passing it to the Store, or one the Store returned, never
-// changes what is stored. Stored records are immutable (an update replaces
-// the record), so a read clones its result after releasing the lock. The
-// customers of a page are deep copies too, but made together: their
-// structs, and the elements of each kind of list, share one array, so a
-// customer kept from a page keeps those of the whole page in memory.
+// changes what is stored. Stored records are immutable (an update
+// replaces the record), so a read decodes its result after releasing the
+// lock. The customers of a page are decoded together: their structs, and
+// the elements of each kind of list, share one array, so a customer kept
+// from a page keeps those of the whole page in memory.
 //
 // # Indexes and cost
 //
@@ -51,9 +66,13 @@
 // customers match still walks far; that is the price of having no index
 // per filter.
 //
-// The customers of a page are read once, level by level, before they are
-// cloned, so that the cache misses of a large store overlap instead of
-// coming one after another.
+// The records of a walk, and the encodings of a page, are read once,
+// level by level, before they are matched or decoded, so that the cache
+// misses of a large store overlap instead of coming one after another.
+// Filters read the record (status, type, country, parent, creation time,
+// external ID, the keys of the name, description and email) and, for
+// labels and a metadata value, the encoding in place: a walk decodes no
+// customer.
 //
 // Instances are also indexed by the customer config variables they
 // reference, so a variable's UsedBy is read from one index under the lock

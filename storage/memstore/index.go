@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"hash/maphash"
 	"iter"
 	"slices"
 	"sort"
@@ -129,3 +130,57 @@ func (x *orderedIndex[T]) Descend(geq func(T) bool) iter.Seq[T] {
 func (x *orderedIndex[T]) All() iter.Seq[T] {
 	return x.Ascend(func(T) bool { return true })
 }
+
+// stringIndex is a unique index of customer records by a string field,
+// keyed by a 64-bit hash of the string rather than by the string: its
+// keys are numbers, so the garbage collector has one pointer (the record)
+// to follow per entry instead of two. A string whose hash another
+// string's record holds already (a collision, about one pair in 2^64)
+// goes to a map keyed by the string itself, which lookups try when the
+// record under the hash holds another string.
+type stringIndex struct {
+	hash   func(string) uint64 // maphash.String with a seed of the index's
+	keyOf  func(*customerRecord) string
+	byHash map[uint64]*customerRecord
+	other  map[string]*customerRecord // the collisions
+}
+
+func newStringIndex(keyOf func(*customerRecord) string) *stringIndex {
+	seed := maphash.MakeSeed()
+	return &stringIndex{
+		hash:   func(s string) uint64 { return maphash.String(seed, s) },
+		keyOf:  keyOf,
+		byHash: make(map[uint64]*customerRecord), other: make(map[string]*customerRecord),
+	}
+}
+
+// get returns the record whose field is s, or nil.
+func (x *stringIndex) get(s string) *customerRecord {
+	if r := x.byHash[x.hash(s)]; r != nil && x.keyOf(r) == s {
+		return r
+	}
+	return x.other[s] // nil unless s collided
+}
+
+// put indexes r under its field s, which no other record holds.
+func (x *stringIndex) put(s string, r *customerRecord) {
+	h := x.hash(s)
+	if o := x.byHash[h]; o != nil && x.keyOf(o) != s {
+		x.other[s] = r
+		return
+	}
+	x.byHash[h] = r
+}
+
+// del removes the record indexed under s.
+func (x *stringIndex) del(s string) {
+	h := x.hash(s)
+	if o := x.byHash[h]; o != nil && x.keyOf(o) == s {
+		delete(x.byHash, h)
+		return
+	}
+	delete(x.other, s)
+}
+
+// len returns the number of records indexed.
+func (x *stringIndex) len() int { return len(x.byHash) + len(x.other) }

@@ -83,3 +83,37 @@ func nilIfEmpty(s []int) []int {
 	}
 	return s
 }
+
+// TestStringIndexCollisions forces every string onto one hash, so that
+// all but the first go to the collision map, and checks that gets, puts
+// and deletes in any order find exactly the records they should.
+func TestStringIndexCollisions(t *testing.T) {
+	t.Parallel()
+	recs := map[string]*customerRecord{}
+	for _, k := range []string{"a", "b", "c", "d"} {
+		recs[k] = &customerRecord{blob: []byte(k), head: customerHead{key: span{n: int32(len(k))}}}
+	}
+	x := newStringIndex((*customerRecord).key)
+	x.hash = func(string) uint64 { return 1 }
+	for _, k := range []string{"a", "b", "c"} {
+		x.put(k, recs[k])
+	}
+	require.Len(t, x.other, 2, "two of three collided")
+	for _, k := range []string{"a", "b", "c"} {
+		require.Same(t, recs[k], x.get(k), "get(%q)", k)
+	}
+	require.Nil(t, x.get("d"), "a string never put")
+	x.del("a") // the one under the hash
+	require.Nil(t, x.get("a"))
+	require.Same(t, recs["b"], x.get("b"), "deleting the record under the hash lost another")
+	require.Same(t, recs["c"], x.get("c"))
+	x.put("d", recs["d"]) // takes the free hash
+	x.del("c")            // one in the collision map
+	require.Nil(t, x.get("c"))
+	require.Same(t, recs["b"], x.get("b"), "deleting a collided record lost another")
+	require.Same(t, recs["d"], x.get("d"))
+	require.Equal(t, 2, x.len())
+	x.del("b")
+	x.del("d")
+	require.Zero(t, x.len())
+}

@@ -142,12 +142,22 @@ func (t *instanceTable) countByCustomer(id ulid.ULID) int {
 	return 0
 }
 
-// customerOf returns the stored customer id, or nil; the lock is held.
+// customerOf returns a copy of the stored customer id, or nil; the lock
+// is held.
 func (s *Store) customerOf(id ulid.ULID) *customer.Customer {
 	if r := s.customers.byULID[id]; r != nil {
-		return r.c
+		return r.customer()
 	}
 	return nil
+}
+
+// customerStatus returns the status of the stored customer id, and
+// whether there is one; the lock is held.
+func (s *Store) customerStatus(id ulid.ULID) (customer.Status, bool) {
+	if r := s.customers.byULID[id]; r != nil {
+		return r.head.status, true
+	}
+	return "", false
 }
 
 func instanceNotFound(id ulid.ULID) error {
@@ -178,7 +188,7 @@ func (s *Store) CreateInstance(ctx context.Context, inst *instance.Instance, che
 		return integrationNotFound(c.IntegrationID)
 	}
 	if check != nil {
-		snap := &instance.Snapshot{Customer: cust.Clone(), Listing: s.marketplace.listings[c.IntegrationID].Clone()}
+		snap := &instance.Snapshot{Customer: cust, Listing: s.marketplace.listings[c.IntegrationID].Clone()}
 		if x := t.byCustomer[c.CustomerID]; x != nil {
 			snap.Instances = make([]*instance.Instance, 0, x.Len())
 			for i := range x.All() {
@@ -234,7 +244,7 @@ func (s *Store) UpdateInstance(ctx context.Context, id ulid.ULID, update func(*i
 	}
 	c := old.Clone()
 	if update != nil {
-		if err := update(c, cust.Clone()); err != nil {
+		if err := update(c, cust); err != nil {
 			return nil, err
 		}
 		c = c.Clone() // update may keep a pointer to the copy it saw
@@ -269,7 +279,7 @@ func (s *Store) DeleteInstance(ctx context.Context, id ulid.ULID, check func(*in
 		if cust == nil {
 			return fmt.Errorf("memstore: customer %s of instance %s: %w", old.CustomerID, id, customerkit.ErrNotFound)
 		}
-		if err := check(old.Clone(), cust.Clone()); err != nil {
+		if err := check(old.Clone(), cust); err != nil {
 			return err
 		}
 	}
@@ -325,10 +335,7 @@ func (s *Store) ListInstances(ctx context.Context, q *instance.Query, after cust
 					break
 				}
 			}
-			var status customer.Status
-			if c := s.customerOf(i.CustomerID); c != nil {
-				status = c.Status
-			}
+			status, _ := s.customerStatus(i.CustomerID)
 			if !q.Match(i, status) {
 				continue
 			}
@@ -376,5 +383,5 @@ func (s *Store) CustomerInstances(ctx context.Context, customerID ulid.ULID) (*c
 	for k, i := range found {
 		out[k] = i.Clone()
 	}
-	return c.Clone(), out, nil
+	return c, out, nil
 }

@@ -417,7 +417,7 @@ func (s *Store) CreateCustomerWithOwner(ctx context.Context, c *customer.Custome
 	if c == nil {
 		return nilInput("customer")
 	}
-	r := newCustomerRecord(c.Clone()) // copy and fold outside the lock
+	r := newCustomerRecord(c) // encode and fold outside the lock
 	emailKey := customer.EmailKey(c.Email)
 
 	s.mu.Lock()
@@ -425,16 +425,16 @@ func (s *Store) CreateCustomerWithOwner(ctx context.Context, c *customer.Custome
 	if err := s.customers.conflict(r, nil); err != nil {
 		return err
 	}
-	if err := s.customers.parentMissing(r.c); err != nil {
+	if err := s.customers.parentMissing(r.head.parent); err != nil {
 		return err
 	}
 	t := s.users
 	existing := t.byEmail[emailKey]
-	j, err := plan(&user.Snapshot{Customer: r.c.Clone(), User: userCopy(existing)})
+	j, err := plan(&user.Snapshot{Customer: r.customer(), User: userCopy(existing)})
 	if err != nil {
 		return err
 	}
-	fresh, m, err := t.applyJoin(j, r.c.ULID, existing)
+	fresh, m, err := t.applyJoin(j, r.head.id, existing)
 	if err != nil {
 		return err
 	}
@@ -464,7 +464,7 @@ func (s *Store) AddMembership(ctx context.Context, customerID, userID, actor uli
 		return fmt.Errorf("memstore: user %s: %w", userID, customerkit.ErrNotFound)
 	}
 	j, err := plan(&user.Snapshot{
-		Customer: cust.Clone(), User: r.u.Clone(),
+		Customer: cust, User: r.u.Clone(),
 		Membership: t.membership(customerID, userID), Actor: t.membership(customerID, actor),
 	})
 	if err != nil {
@@ -519,7 +519,7 @@ func checkMembershipUpdate(m, old *user.Membership, ownerFixed bool) error {
 // customer, its user and the actor's membership. The lock is held.
 func (s *Store) memberSnapshot(m *user.Membership, actor ulid.ULID) *user.Snapshot {
 	return &user.Snapshot{
-		Customer: s.customerOf(m.CustomerID).Clone(),
+		Customer: s.customerOf(m.CustomerID),
 		User:     userCopy(s.users.byID[m.UserID]),
 		Actor:    s.users.membership(m.CustomerID, actor),
 	}
@@ -564,7 +564,7 @@ func (s *Store) TransferOwnership(ctx context.Context, customerID, to, actor uli
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.users
-	if s.customerOf(customerID) == nil {
+	if s.customers.byULID[customerID] == nil {
 		return nil, nil, customerNotFound(customerID)
 	}
 	oldTo := t.members[memberKey{customerID, to}]
@@ -768,7 +768,7 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *user.Invitation, acto
 	}
 	t := s.users
 	if check != nil {
-		snap := &user.Snapshot{Customer: cust.Clone(), Actor: t.membership(i.CustomerID, actor)}
+		snap := &user.Snapshot{Customer: cust, Actor: t.membership(i.CustomerID, actor)}
 		if r := t.byEmail[emailKey]; r != nil {
 			snap.User = r.u.Clone()
 			snap.Membership = t.membership(i.CustomerID, r.u.ID)
@@ -850,7 +850,7 @@ func (s *Store) UpdateInvitation(ctx context.Context, id, actor ulid.ULID, updat
 	}
 	i := old.Clone()
 	if update != nil {
-		snap := &user.Snapshot{Customer: s.customerOf(old.CustomerID).Clone(), Actor: t.membership(old.CustomerID, actor)}
+		snap := &user.Snapshot{Customer: s.customerOf(old.CustomerID), Actor: t.membership(old.CustomerID, actor)}
 		if err := update(i, snap); err != nil {
 			return nil, err
 		}
@@ -887,7 +887,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash user.TokenHash, plan 
 		return customerNotFound(old.CustomerID)
 	}
 	existing := t.byEmail[customer.EmailKey(old.Email)]
-	snap := &user.Snapshot{Invitation: old.Clone(), Customer: cust.Clone(), User: userCopy(existing)}
+	snap := &user.Snapshot{Invitation: old.Clone(), Customer: cust, User: userCopy(existing)}
 	if existing != nil {
 		snap.Membership = t.membership(old.CustomerID, existing.u.ID)
 	}
