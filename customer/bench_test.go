@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/internal/cputime"
 )
 
 // benchOptions declares the settings benchCustomer carries, so that
@@ -67,16 +68,6 @@ func TestBenchCustomerSetsEveryField(t *testing.T) {
 	require.Len(t, n.Settings, len(c.Settings), "every setting is declared, so none is dropped")
 }
 
-// reportCPU reports the process CPU time per operation since start
-// ("cpu-ns/op") beside the wall-clock ns/op: on a shared machine the wall
-// clock counts the time other processes held the CPU, the CPU time does
-// not. It includes the garbage collector's work on every thread.
-func reportCPU(b *testing.B, start time.Duration, ok bool) {
-	if end, ok2 := processCPU(); ok && ok2 && b.N > 0 {
-		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
-	}
-}
-
 // BenchmarkValidate measures Normalize on a complete customer with two
 // telephones (benchCustomer: every field set) beside the baseline of the
 // two phonenumbers parses that validation needs, in the same run: the
@@ -89,13 +80,13 @@ func BenchmarkValidate(b *testing.B) {
 	b.Run("Complete", func(b *testing.B) {
 		c := benchCustomer()
 		b.ReportAllocs()
-		start, ok := processCPU()
+		cpu := cputime.Start()
 		for b.Loop() {
 			if _, err := customer.Normalize(c, benchOptions); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, start, ok)
+		cpu.Report(b)
 	})
 	b.Run("TwoPhoneParses", func(b *testing.B) {
 		c := benchCustomer()
@@ -124,7 +115,7 @@ func BenchmarkValidate(b *testing.B) {
 			}
 		}
 		b.ReportAllocs()
-		start, ok := processCPU()
+		cpu := cputime.Start()
 		for b.Loop() {
 			for _, s := range numbers {
 				var num phonenumbers.PhoneNumber
@@ -139,6 +130,6 @@ func BenchmarkValidate(b *testing.B) {
 				_ = phonenumbers.Format(&num, phonenumbers.E164)
 			}
 		}
-		reportCPU(b, start, ok)
+		cpu.Report(b)
 	})
 }

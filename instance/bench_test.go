@@ -12,6 +12,7 @@ import (
 
 	"github.com/customerkit/customerkit/customer"
 	"github.com/customerkit/customerkit/instance"
+	"github.com/customerkit/customerkit/internal/cputime"
 	"github.com/customerkit/customerkit/marketplace"
 	"github.com/customerkit/customerkit/storage/memstore"
 	"github.com/customerkit/customerkit/storage/sqlstore"
@@ -86,24 +87,6 @@ func sqliteStore(b testing.TB) *sqlstore.Store {
 	return s
 }
 
-// cpuMeter reports the process CPU time per operation ("cpu-ns/op")
-// beside the wall-clock ns/op: on a shared machine the wall clock counts
-// the time other processes held the CPU, the CPU time does not. It
-// includes the garbage collector's work.
-type cpuMeter struct{ start time.Duration }
-
-func startCPU() cpuMeter {
-	d, _ := processCPU()
-	return cpuMeter{start: d}
-}
-
-func (m cpuMeter) report(b *testing.B) {
-	d, ok := processCPU()
-	if ok && b.N > 0 {
-		b.ReportMetric(float64(d-m.start)/float64(b.N), "cpu-ns/op")
-	}
-}
-
 // seedBench stores a customer, n listed integrations (one version each)
 // and, for the first m of them, one instance of the customer; it returns
 // the customer and the integrations.
@@ -151,8 +134,8 @@ func benchView(b *testing.B, s BenchStore) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := startCPU()
-	defer cpu.report(b)
+	cpu := cputime.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		v, err := h.View(ctx)
 		if err != nil {
@@ -180,11 +163,11 @@ func benchViewAfterWrite(b *testing.B, s BenchStore) {
 		}); err != nil {
 			b.Fatal(err)
 		}
-		start, _ := processCPU()
+		start, _ := cputime.Process()
 		b.StartTimer()
 		v, err := h.View(ctx)
 		b.StopTimer()
-		end, _ := processCPU()
+		end, _ := cputime.Process()
 		cpu += end - start
 		b.StartTimer()
 		if err != nil {

@@ -445,7 +445,14 @@ func (s *Service) configure(ctx context.Context, id, owner ulid.ULID, values map
 		var err error
 		sp, err = checkValues(ctx, s.store, e.version, cur.CustomerID, values, who)
 		return err
-	}, func(i *Instance, c *customer.Customer, e *env) error {
+	}, reconfigure(&sp))
+}
+
+// reconfigure returns the operation of a configuration change: while the
+// customer may use what it has, *sp is merged into the instance, a change
+// marks it as needing a deploy, and ConfigComplete is recomputed.
+func reconfigure(sp *split) func(i *Instance, c *customer.Customer, e *env) error {
+	return func(i *Instance, c *customer.Customer, e *env) error {
 		if !c.Status.CanUseExisting() {
 			return statusError(c, "configure instances")
 		}
@@ -454,7 +461,7 @@ func (s *Service) configure(ctx context.Context, id, owner ulid.ULID, values map
 		}
 		i.ConfigComplete = complete(e.version, e.listing, e.values, i)
 		return nil
-	})
+	}
 }
 
 // checkInput checks the values and the references who gives an instance
@@ -493,16 +500,7 @@ func (s *Service) setRefs(ctx context.Context, id, owner ulid.ULID, refs map[str
 	return s.change(ctx, id, owner, func(cur *Instance, e *env) error {
 		sp = newSplit()
 		return checkRefs(ctx, s.store, e.version, cur.CustomerID, refs, nil, who, &sp)
-	}, func(i *Instance, c *customer.Customer, e *env) error {
-		if !c.Status.CanUseExisting() {
-			return statusError(c, "configure instances")
-		}
-		if sp.merge(i) {
-			i.NeedsDeploy = true
-		}
-		i.ConfigComplete = complete(e.version, e.listing, e.values, i)
-		return nil
-	})
+	}, reconfigure(&sp))
 }
 
 func (s *Service) deploy(ctx context.Context, id, owner ulid.ULID, who actor) (*Instance, customer.Status, error) {

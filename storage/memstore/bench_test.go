@@ -8,12 +8,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/oklog/ulid/v2"
 
 	"github.com/customerkit/customerkit"
 	"github.com/customerkit/customerkit/customer"
+	"github.com/customerkit/customerkit/internal/cputime"
 	"github.com/customerkit/customerkit/storage/storagetest"
 )
 
@@ -29,25 +29,6 @@ var (
 	benchCore   = []string{"Logistik", "Software", "Bau", "Consulting", "Energie", "Medical", "Foods", "Textil", "Maschinenbau", "Digital", "Immobilien", "Versicherung", "Transport", "Analytics", "Design", "Solar", "Pharma", "Handel", "Systems", "Labs"}
 	benchSuffix = []string{"GmbH", "AG", "SE", "GmbH & Co. KG", "Ltd", "SARL", "S.p.A.", "Sp. z o.o.", "AB", "Inc."}
 )
-
-// cpuMeter reports the process CPU time per operation ("cpu-ns/op")
-// beside the wall-clock ns/op: on a shared machine the wall clock counts
-// the time other processes held the CPU, the CPU time does not. It
-// includes the garbage collector's work, which ns/op only shows when the
-// collector runs on the benchmark's own thread.
-type cpuMeter struct{ start time.Duration }
-
-func startCPU() cpuMeter {
-	d, _ := processCPU()
-	return cpuMeter{start: d}
-}
-
-func (m cpuMeter) report(b *testing.B) {
-	d, ok := processCPU()
-	if ok && b.N > 0 {
-		b.ReportMetric(float64(d-m.start)/float64(b.N), "cpu-ns/op")
-	}
-}
 
 // benchCustomer returns fixture i with a realistic name and one of the four
 // statuses, chosen with r.
@@ -152,22 +133,22 @@ func BenchmarkGet(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
-			var cpu cpuMeter
+			var cpu cputime.Meter
 			for b.Loop() {
 				if i == 0 {
-					cpu = startCPU()
+					cpu = cputime.Start()
 				}
 				c.get(i)
 				i += 7919 // a prime: visit the table out of order
 			}
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 	for _, c := range cases {
 		b.Run(c.name+"Parallel", func(b *testing.B) {
 			b.ReportAllocs()
 			var seed atomic.Int64
-			cpu := startCPU()
+			cpu := cputime.Start()
 			b.RunParallel(func(pb *testing.PB) {
 				i := int(seed.Add(1) * 1_000_003)
 				for pb.Next() {
@@ -175,7 +156,7 @@ func BenchmarkGet(b *testing.B) {
 					i += 7919
 				}
 			})
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 }
@@ -228,10 +209,10 @@ func BenchmarkListWalk(b *testing.B) {
 			cursors := pageCursors(b, s, q, n)
 			b.ReportAllocs()
 			i := 0
-			var cpu cpuMeter
+			var cpu cputime.Meter
 			for b.Loop() {
 				if i == 0 {
-					cpu = startCPU()
+					cpu = cputime.Start()
 				}
 				found, _, err := s.listCustomers(ctx, q, cursors[i%len(cursors)])
 				if err != nil || len(found) != q.Limit {
@@ -239,7 +220,7 @@ func BenchmarkListWalk(b *testing.B) {
 				}
 				i++
 			}
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 }
@@ -253,10 +234,10 @@ func BenchmarkListPage(b *testing.B) {
 			cursors := pageCursors(b, s, q, n)
 			b.ReportAllocs()
 			i := 0
-			var cpu cpuMeter
+			var cpu cputime.Meter
 			for b.Loop() {
 				if i == 0 {
-					cpu = startCPU()
+					cpu = cputime.Start()
 				}
 				page, err := s.ListCustomers(ctx, q, cursors[i%len(cursors)])
 				if err != nil {
@@ -267,7 +248,7 @@ func BenchmarkListPage(b *testing.B) {
 				}
 				i++
 			}
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 }
