@@ -99,6 +99,28 @@ type Store interface {
 	GetCustomer(ctx context.Context, by customer.By, value string) (*customer.Customer, error)
 }
 
+// CheckImmutable returns the *customerkit.ValidationError (CodeImmutable)
+// of the fields an update changed in v but must not, old being the
+// variable it was given, or nil: CustomerID, Key, Kind and CreatedAt.
+// Stores apply it to what UpdateConfigVar's update left.
+func CheckImmutable(old, v *Variable) error {
+	ve := &customerkit.ValidationError{Subject: "config variable"}
+	for _, f := range []struct {
+		path    string
+		changed bool
+	}{
+		{"customer_id", v.CustomerID != old.CustomerID},
+		{"key", v.Key != old.Key},
+		{"kind", v.Kind != old.Kind},
+		{"created_at", !v.CreatedAt.Equal(old.CreatedAt)},
+	} {
+		if f.changed {
+			ve.Add(f.path, customerkit.CodeImmutable, "an update must not change it")
+		}
+	}
+	return ve.Err()
+}
+
 // Page sizes of a list.
 const (
 	DefaultLimit = 50

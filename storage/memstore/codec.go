@@ -220,6 +220,14 @@ func (d *decoder) str() string {
 	return unsafe.String(unsafe.SliceData(b), n)
 }
 
+// span passes over the next string and returns where it lies.
+func (d *decoder) span() span {
+	n := int(d.uvarint())
+	sp := span{off: int32(d.i), n: int32(n)}
+	d.i += n
+	return sp
+}
+
 // skipStr passes over the next string.
 func (d *decoder) skipStr() { d.i += int(d.uvarint()) }
 
@@ -360,23 +368,29 @@ func internType(t customer.Type) customer.Type {
 	return customer.Type(strings.Clone(string(t)))
 }
 
-// readHead reads the head of encoding b: everything but the spans of its
-// strings, which the record appends.
+// readHead reads the head of encoding b: everything but the spans of the
+// derived keys (emailKey, nameKey, descKey), which the record appends.
 func readHead(b []byte) customerHead {
 	var h customerHead
 	copy(h.id[:], b[0:16])
 	copy(h.uuid[:], b[16:32])
 	copy(h.parent[:], b[32:48])
 	d := decoder{b: b, i: 48}
-	for range 4 { // ExternalID, TenantID, Key, Prefix
-		d.skipStr()
-	}
+	h.externalID = d.span()
+	d.skipStr() // TenantID
+	h.key = d.span()
+	d.skipStr() // Prefix
 	h.status = internStatus(customer.Status(d.str()))
 	h.typ = internType(customer.Type(d.str()))
-	for range 11 { // Email ... Language
+	for range 6 { // Email, FirstName, LastName, CompanyName, Name, Description
 		d.skipStr()
 	}
-	d.i++ // Delinquent
+	h.hostname = d.span()
+	h.subdomain = d.span()
+	h.country = d.span()
+	d.skipStr() // Currency
+	d.skipStr() // Language
+	d.i++       // Delinquent
 	h.version = d.varint()
 	h.labelsAt = int32(d.i)
 	for range 3 {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/oklog/ulid/v2"
@@ -173,33 +174,22 @@ func (s *Store) UpdateConfigVar(ctx context.Context, customerID ulid.ULID, key s
 	if cust == nil {
 		return nil, fmt.Errorf("memstore: customer %s of config variable %s: %w", customerID, strconv.Quote(key), customerkit.ErrNotFound)
 	}
-	c := s.withUsedBy(old)
+	usedBy := s.instances.usedBy(customerID, key)
+	c := old.Clone()
+	c.UsedBy = slices.Clone(usedBy)
 	if update != nil {
 		if err := update(c, cust); err != nil {
 			return nil, err
 		}
 		c = c.Clone() // update may keep a pointer to the copy it saw
 	}
-	ve := &customerkit.ValidationError{Subject: "config variable"}
-	if c.CustomerID != old.CustomerID {
-		ve.Add("customer_id", customerkit.CodeImmutable, "")
-	}
-	if c.Key != old.Key {
-		ve.Add("key", customerkit.CodeImmutable, "")
-	}
-	if c.Kind != old.Kind {
-		ve.Add("kind", customerkit.CodeImmutable, "")
-	}
-	if !c.CreatedAt.Equal(old.CreatedAt) {
-		ve.Add("created_at", customerkit.CodeImmutable, "")
-	}
-	if err := ve.Err(); err != nil {
+	if err := configvar.CheckImmutable(old, c); err != nil {
 		return nil, err
 	}
-	c.CreatedAt = old.CreatedAt
+	c.CreatedAt = old.CreatedAt // the same instant: keep its location too
 	c.Version = old.Version + 1
 	out := c.Clone()
-	out.UsedBy = s.instances.usedBy(customerID, key)
+	out.UsedBy = usedBy
 	c.UsedBy = nil
 	s.configVars.remove(old)
 	s.configVars.insert(c)

@@ -19,18 +19,18 @@ import (
 )
 
 // customerRecord is a stored customer: its encoding (codec.go), the
-// fields its indexes and filters read (head), and its times; the strings
-// the indexes use, among them the keys they sort and search by
+// fields its indexes and filters read (head, whose strings are spans of
+// the encoding), and its times; the keys the indexes sort and search by
 // (customer.EmailKey of the email, customer.SearchKey of the name and of
-// the description, computed once when it is written), are appended to
-// the encoding. A record is immutable once it is in the table: an update
+// the description, computed once when it is written) are appended to the
+// encoding. A record is immutable once it is in the table: an update
 // replaces it, so readers may keep a record (and decode its customer)
 // after they release the lock. It holds two pointers, neither to memory
 // that holds pointers, so a large store costs the garbage collector
 // little.
 type customerRecord struct {
-	// blob is the customer's encoding (empty when raw holds the
-	// customer) followed by the strings of head's spans.
+	// blob is the customer's encoding followed by the derived keys; when
+	// raw holds the customer, only the strings of head's spans.
 	blob []byte
 	// raw is the customer when encodeCustomer cannot encode it (a value
 	// type it does not know); owned by the store, never handed out.
@@ -43,9 +43,18 @@ type customerRecord struct {
 // changes.
 func newCustomerRecord(c *customer.Customer) *customerRecord {
 	r := &customerRecord{created: c.CreatedAt, updated: c.UpdatedAt}
+	type field struct {
+		dst *span
+		s   string
+	}
+	h := &r.head
+	keys := []field{
+		{&h.emailKey, customer.EmailKey(c.Email)},
+		{&h.nameKey, customer.SearchKey(c.Name)}, {&h.descKey, customer.SearchKey(c.Description)},
+	}
 	b, ok := encodeCustomer(c)
 	if ok {
-		r.head = readHead(b)
+		r.head = readHead(b) // the spans of the fields the encoding holds
 	} else {
 		r.raw = c.Clone()
 		b = make([]byte, 0, 256)
@@ -53,16 +62,10 @@ func newCustomerRecord(c *customer.Customer) *customerRecord {
 			id: c.ULID, parent: c.ParentID, uuid: c.UUID, status: internStatus(c.Status), typ: internType(c.Type),
 			version: c.Version,
 		}
+		keys = append(keys, field{&h.key, c.Key}, field{&h.subdomain, c.Subdomain}, field{&h.hostname, c.Hostname},
+			field{&h.externalID, c.ExternalID}, field{&h.country, c.Country})
 	}
-	h := &r.head
-	for _, f := range []struct {
-		dst *span
-		s   string
-	}{
-		{&h.key, c.Key}, {&h.subdomain, c.Subdomain}, {&h.hostname, c.Hostname}, {&h.externalID, c.ExternalID},
-		{&h.country, c.Country}, {&h.emailKey, customer.EmailKey(c.Email)},
-		{&h.nameKey, customer.SearchKey(c.Name)}, {&h.descKey, customer.SearchKey(c.Description)},
-	} {
+	for _, f := range keys {
 		*f.dst = span{off: int32(len(b)), n: int32(len(f.s))}
 		b = append(b, f.s...)
 	}

@@ -309,7 +309,7 @@ func (s *Store) UpdateConfigVar(ctx context.Context, customerID ulid.ULID, key s
 				return err
 			}
 			v = v.Clone() // update may keep a pointer to the copy it saw
-			if err := immutableConfigVar(old, v); err != nil {
+			if err := configvar.CheckImmutable(old, v); err != nil {
 				updateErr = err
 				return err
 			}
@@ -337,25 +337,6 @@ func (s *Store) UpdateConfigVar(ctx context.Context, customerID ulid.ULID, key s
 		return nil, s.translate(ctx, "update config variable", "config_var", err, nil)
 	}
 	return out.Clone(), nil
-}
-
-// immutableConfigVar reports the fields an update changed but must not.
-func immutableConfigVar(old, v *configvar.Variable) error {
-	ve := &customerkit.ValidationError{Subject: "config variable"}
-	for _, f := range []struct {
-		path    string
-		changed bool
-	}{
-		{"customer_id", v.CustomerID != old.CustomerID},
-		{"key", v.Key != old.Key},
-		{"kind", v.Kind != old.Kind},
-		{"created_at", !v.CreatedAt.Equal(old.CreatedAt)},
-	} {
-		if f.changed {
-			ve.Add(f.path, customerkit.CodeImmutable, "an update must not change it")
-		}
-	}
-	return ve.Err()
 }
 
 // DeleteConfigVar reads the variable, its customer and its UsedBy as
