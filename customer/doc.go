@@ -89,9 +89,10 @@
 //   - addresses: PostalAddress or BillingAddress, a country, address_line1
 //     or po_box; at most one default per type, the first of a type becomes
 //     the default.
-//   - telephones: landline or mobile, parsed once with libphonenumber
-//     (github.com/nyaruka/phonenumbers/v2) using the customer's country as
-//     the default region, stored E.164 with the extension apart; an invalid
+//   - telephones: landline or mobile, parsed and classified once with
+//     libphonenumber (github.com/nyaruka/phonenumbers/v2), the customer's
+//     country as the default region (the number's type decides its
+//     validity too), stored E.164 with the extension apart; an invalid
 //     number is refused, and so is a number libphonenumber is certain has
 //     the other type. At most one default; the first becomes the default.
 //   - legal_documents: validated by package customer/legaldoc at the level

@@ -15,6 +15,13 @@ const maxExtensionDigits = 10
 // number in E.164 form and the extension in digits. The detail names the
 // rule that failed and field the sub-field it concerns ("number",
 // "extension", "type").
+//
+// Validity and type come from one classification of the parsed number:
+// phonenumbers.IsValidNumber is exactly phonenumbers.GetNumberType(n) !=
+// UNKNOWN (both match the national number against the patterns of the
+// region its country code and leading digits select), so asking both would
+// run the same patterns twice. TestValidNumberIsKnownType holds the
+// equivalence over every region's example numbers.
 func normalizeTelephone(t Telephone, region string) (out Telephone, field, detail string) {
 	out = t
 	if t.Number == "" {
@@ -27,7 +34,8 @@ func normalizeTelephone(t Telephone, region string) (out Telephone, field, detai
 	if err := phonenumbers.ParseToNumber(t.Number, region, &num); err != nil {
 		return out, "number", "not a telephone number (" + err.Error() + ")"
 	}
-	if !phonenumbers.IsValidNumber(&num) {
+	kind := phonenumbers.GetNumberType(&num)
+	if kind == phonenumbers.UNKNOWN {
 		return out, "number", "not a valid number for its region"
 	}
 	ext := num.GetExtension()
@@ -44,7 +52,7 @@ func normalizeTelephone(t Telephone, region string) (out Telephone, field, detai
 	if len(ext) > maxExtensionDigits {
 		return out, "extension", "an extension has at most 10 digits"
 	}
-	switch kind := phonenumbers.GetNumberType(&num); {
+	switch {
 	case t.Type == PhoneMobile && kind == phonenumbers.FIXED_LINE:
 		return out, "type", "the number is a landline number"
 	case t.Type == PhoneLandline && kind == phonenumbers.MOBILE:
