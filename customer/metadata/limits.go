@@ -98,6 +98,12 @@ func (l Limits) check(m Metadata) (Metadata, error) {
 	var n Metadata
 	if m != nil {
 		n = c.object(m, "", false)
+		if len(c.ve.Fields) > 0 {
+			// Walk again in key order, for a report that does not depend
+			// on the map's order.
+			c = checker{ve: customerkit.ValidationError{Subject: subject}, lim: l, limits: true, sorted: true}
+			n = c.object(m, "", false)
+		}
 	}
 	// Encoding is measured only when a cheap upper bound does not already
 	// show the value is small enough.

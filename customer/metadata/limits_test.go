@@ -315,3 +315,25 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 }
+
+// TestValidateReportsInKeyOrder checks that problems come in key order,
+// nested members included, whatever order the maps are walked in: a
+// valid value is walked in map order, an invalid one again in key order.
+func TestValidateReportsInKeyOrder(t *testing.T) {
+	t.Parallel()
+	in := metadata.Metadata{
+		"e": math.NaN(), "c": "ok", "a": math.Inf(-1), "d": struct{}{}, "b": true,
+		"f": map[string]any{"z": math.NaN(), "y": 1, "x": []any{}},
+		"g": []any{1, math.NaN()}, "h": strings.Repeat("x", 501),
+	}
+	want := []problem{
+		{`["a"]`, customerkit.CodeInvalid}, {`["d"]`, customerkit.CodeInvalid}, {`["e"]`, customerkit.CodeInvalid},
+		{`["f"]["x"]`, customerkit.CodeInvalid}, {`["f"]["z"]`, customerkit.CodeInvalid},
+		{`["g"][1]`, customerkit.CodeInvalid}, {`["h"]`, customerkit.CodeTooLong},
+	}
+	for range 30 {
+		assertProblems(t, metadata.DefaultLimits().Validate(in), want)
+		_, err := metadata.Normalize(metadata.Metadata{"b": math.NaN(), "a": struct{}{}, "c": math.Inf(1)})
+		assertProblems(t, err, []problem{{`["a"]`, customerkit.CodeInvalid}, {`["b"]`, customerkit.CodeInvalid}, {`["c"]`, customerkit.CodeInvalid}})
+	}
+}

@@ -3,6 +3,7 @@ package metadata
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -42,8 +43,10 @@ func Normalize(v Metadata) (Metadata, error) {
 	}
 	c := checker{ve: customerkit.ValidationError{Subject: subject}}
 	out := c.object(v, "", false)
-	if err := c.err(); err != nil {
-		return nil, err
+	if len(c.ve.Fields) > 0 {
+		c = checker{ve: customerkit.ValidationError{Subject: subject}, sorted: true}
+		c.object(v, "", false)
+		return nil, c.err()
 	}
 	return out, nil
 }
@@ -53,10 +56,16 @@ func Normalize(v Metadata) (Metadata, error) {
 // limits it also checks keys, strings, counts (Limits.Validate). It holds
 // its error and limits by value, so a checker on the stack leaves nothing
 // on the heap when the value is valid.
+//
+// A walk visits an object's members in map order, which is all a valid
+// value needs. Problems are reported in key order: a walk that found any
+// is thrown away and the value walked again with sorted set, so the cost
+// of sorting falls on invalid values only.
 type checker struct {
 	ve     customerkit.ValidationError
 	lim    Limits
 	limits bool // check lim too
+	sorted bool // visit members in key order
 }
 
 // err returns the problems recorded, as a *customerkit.ValidationError of
@@ -85,7 +94,8 @@ func (l loc) String() string {
 }
 
 // object normalises the members of m (the whole Metadata at path "" when
-// nested is false, a nested object otherwise) in sorted key order.
+// nested is false, a nested object otherwise), in key order when c.sorted
+// is set.
 func (c *checker) object(m map[string]any, path string, nested bool) map[string]any {
 	if c.limits && len(m) > c.lim.MaxKeys {
 		what := "keys"
@@ -94,16 +104,34 @@ func (c *checker) object(m map[string]any, path string, nested bool) map[string]
 		}
 		c.ve.Add(path, customerkit.CodeTooMany, fmt.Sprintf("%d %s, at most %d allowed", len(m), what, c.lim.MaxKeys))
 	}
+	if !c.sorted {
+		// A clone of m copies its memory in one piece; only the values
+		// that normalising changed are written again (each write hashes
+		// its key), and most values are canonical already.
+		out := maps.Clone(m)
+		for k, v := range m {
+			if nv, same := c.member(k, v, path, nested); !same {
+				out[k] = nv
+			}
+		}
+		return out
+	}
 	out := make(map[string]any, len(m))
 	var buf [16]member // the members of a usual object, without an allocation
 	for _, e := range sortedMembers(m, buf[:0]) {
-		at := loc{parent: path, key: e.key, index: -1}
-		if c.limits {
-			c.key(e.key, at)
-		}
-		out[e.key] = c.value(e.value, at, nested)
+		out[e.key], _ = c.member(e.key, e.value, path, nested)
 	}
 	return out
+}
+
+// member checks the key k of an object at path and returns its value v
+// normalised, as value does.
+func (c *checker) member(k string, v any, path string, nested bool) (any, bool) {
+	at := loc{parent: path, key: k, index: -1}
+	if c.limits {
+		c.key(k, at)
+	}
+	return c.value(v, at, nested)
 }
 
 func (c *checker) list(l []any, path string) []any {
@@ -112,53 +140,57 @@ func (c *checker) list(l []any, path string) []any {
 	}
 	out := make([]any, len(l))
 	for i, e := range l {
-		out[i] = c.value(e, loc{parent: path, index: i}, true)
+		out[i], _ = c.value(e, loc{parent: path, index: i}, true)
 	}
 	return out
 }
 
 // value normalises one value at at; nested reports whether it sits inside
 // an object or array value, where only scalars are allowed. A value with a
-// problem becomes nil in the copy.
-func (c *checker) value(v any, at loc, nested bool) any {
-	if s, problem, ok := scalar(v); ok {
+// problem becomes nil in the copy. same reports that the result is v
+// itself, a scalar already canonical, which the copy may share.
+func (c *checker) value(v any, at loc, nested bool) (out any, same bool) {
+	if s, problem, same, ok := scalar(v); ok {
 		if problem != "" {
 			c.ve.Add(at.String(), customerkit.CodeInvalid, problem)
-			return nil
+			return nil, false
 		}
 		if str, isString := s.(string); isString && c.limits {
 			c.str(str, at)
 		}
-		return s
+		return s, same
 	}
 	if m, ok := asObject(v); ok {
 		if nested {
 			c.ve.Add(at.String(), customerkit.CodeInvalid, "nesting too deep: an object's members must be string, number, boolean or null")
-			return nil
+			return nil, false
 		}
 		if m == nil {
-			return nil
+			return nil, false
 		}
-		return c.object(m, at.String(), true)
+		return c.object(m, at.String(), true), false
 	}
 	if l, isNil, ok := asList(v); ok {
 		if nested {
 			c.ve.Add(at.String(), customerkit.CodeInvalid, "nesting too deep: an array's elements must be string, number, boolean or null")
-			return nil
+			return nil, false
 		}
 		if isNil {
-			return nil
+			return nil, false
 		}
-		return c.list(l, at.String())
+		return c.list(l, at.String()), false
 	}
 	c.ve.Add(at.String(), customerkit.CodeInvalid, fmt.Sprintf("unsupported type %T", v))
-	return nil
+	return nil, false
 }
 
 func (c *checker) key(k string, at loc) {
 	if k == "" {
 		c.ve.Add(at.String(), customerkit.CodeInvalid, "key is empty")
 		return
+	}
+	if n, ok := asciiLen(k); ok && n <= c.lim.MaxKeyLength {
+		return // the usual key: ASCII without a control character, short enough
 	}
 	if !utf8.ValidString(k) {
 		c.ve.Add(at.String(), customerkit.CodeInvalid, "key is not valid UTF-8")
@@ -171,12 +203,27 @@ func (c *checker) key(k string, at loc) {
 }
 
 func (c *checker) str(s string, at loc) {
+	if n, ok := asciiLen(s); ok && n <= c.lim.MaxStringLength {
+		return
+	}
 	if !utf8.ValidString(s) {
 		c.ve.Add(at.String(), customerkit.CodeInvalid, "string is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(s); n > c.lim.MaxStringLength {
 		c.ve.Add(at.String(), customerkit.CodeTooLong, fmt.Sprintf("string has %d characters, at most %d allowed", n, c.lim.MaxStringLength))
 	}
+}
+
+// asciiLen returns len(s) and true when s is all ASCII without a C0
+// control character or DEL, in one pass: its characters are its bytes,
+// and it is valid UTF-8. Anything else is for the general checks.
+func asciiLen(s string) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return 0, false
+		}
+	}
+	return len(s), true
 }
 
 // indexControl returns the byte offset of the first control character
@@ -192,55 +239,59 @@ func indexControl(s string) int {
 
 // scalar converts v to a canonical scalar. ok is false when v is not a
 // scalar at all; problem is set when it is one but cannot be accepted.
-// A canonical scalar is returned as the same interface value, so valid
-// input is not boxed again.
-func scalar(v any) (out any, problem string, ok bool) {
+// A canonical scalar is returned as the same interface value, with same
+// set, so valid input is not boxed again.
+func scalar(v any) (out any, problem string, same, ok bool) {
 	switch x := v.(type) {
 	case nil, string, bool:
-		return v, "", true
+		return v, "", true, true
 	case float64:
 		if finite(x) && x != 0 {
-			return v, "", true
+			return v, "", true, true
 		}
-		return checkFloat(x)
+		out, problem = checkFloat(x)
+		return out, problem, false, true
 	case json.Number:
 		f, err := strconv.ParseFloat(string(x), 64)
 		if err != nil {
 			if ne, isNum := err.(*strconv.NumError); isNum && ne.Err == strconv.ErrRange {
-				return nil, "number out of range", true
+				return nil, "number out of range", false, true
 			}
-			return nil, "not a number", true
+			return nil, "not a number", false, true
 		}
-		return checkFloat(f)
+		out, problem = checkFloat(f)
+		return out, problem, false, true
 	}
 	if f, isNum := number(v); isNum {
-		return checkFloat(f)
+		out, problem = checkFloat(f)
+		return out, problem, false, true
 	}
 	// Named types of a basic kind (type Plan string, ...).
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.String:
-		return rv.String(), "", true
+		return rv.String(), "", false, true
 	case reflect.Bool:
-		return rv.Bool(), "", true
+		return rv.Bool(), "", false, true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(rv.Int()), "", true
+		return float64(rv.Int()), "", false, true
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return float64(rv.Uint()), "", true
+		return float64(rv.Uint()), "", false, true
 	case reflect.Float32, reflect.Float64:
-		return checkFloat(rv.Float())
+		out, problem = checkFloat(rv.Float())
+		return out, problem, false, true
 	}
-	return nil, "", false
+	return nil, "", false, false
 }
 
-func checkFloat(f float64) (any, string, bool) {
+func checkFloat(f float64) (any, string) {
 	if !finite(f) {
-		return nil, "number is NaN or infinite", true
+		return nil, "number is NaN or infinite"
 	}
 	if f == 0 {
 		f = 0 // -0 and 0 encode differently; keep one zero
 	}
-	return f, "", true
+	return f, ""
 }
 
 // asObject returns v as a map[string]any when it is a map with string keys.
