@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/customerkit/customerkit"
@@ -91,46 +92,66 @@ func (s *SettingsSchema) Apply(in Settings) (kept Settings, ignored []string, er
 	return kept, ignored, ve.Err()
 }
 
+// apply checks in against s into *kept and *ignored, recording problems in
+// ve. It walks in once, in map order: the result starts as a clone of in
+// (one copy of the map's memory, where inserting key by key would hash
+// every key again), from which the keys not kept are deleted and in which
+// only the values whose conversion changed them are replaced. Problems and
+// ignored keys are put in key order afterwards, so the report does not
+// depend on the map's order.
 func (s *SettingsSchema) apply(in Settings, ve *customerkit.ValidationError, kept *Settings, ignored *[]string) {
 	if len(in) == 0 {
 		return
 	}
-	var buf [16]string // the keys of a usual Settings, without an allocation
-	keys := buf[:0]
-	for k := range in {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		path := func() string { return customerkit.KeyPath("customer_settings", k) } // built on error only
+	out := maps.Clone(in)
+	var problems []settingProblem // none, usually
+	for k, v := range in {
 		d, ok := s.lookup(k)
 		if !ok {
+			delete(out, k)
 			if s != nil && s.Strict {
-				ve.Add(path(), customerkit.CodeNotSupported, "the setting is not declared in the settings schema")
+				problems = append(problems, settingProblem{k, customerkit.CodeNotSupported, "the setting is not declared in the settings schema"})
 			} else {
 				*ignored = append(*ignored, k)
 			}
 			continue
 		}
-		v, detail := convertSetting(d.Kind, in[k])
-		if detail != "" {
-			ve.Add(path(), customerkit.CodeInvalid, detail)
-			continue
-		}
-		if v == nil {
-			continue // a null value removes the setting
-		}
-		if d.ValidateFunc != nil {
-			if err := d.ValidateFunc(v); err != nil {
-				ve.Add(path(), customerkit.CodeInvalid, err.Error())
-				continue
+		cv, detail := convertSetting(d.Kind, v)
+		if detail == "" && cv != nil && d.ValidateFunc != nil {
+			if err := d.ValidateFunc(cv); err != nil {
+				detail = err.Error()
 			}
 		}
-		if *kept == nil {
-			*kept = Settings{}
+		switch {
+		case detail != "":
+			delete(out, k)
+			problems = append(problems, settingProblem{k, customerkit.CodeInvalid, detail})
+		case cv == nil:
+			delete(out, k) // a null value removes the setting
+		case d.Kind == KindStrings || cv != v:
+			// A list is always a copy; a scalar only when converted. The
+			// comparison cannot panic: cv is a string, float64 or bool, so
+			// an uncomparable v has another type.
+			out[k] = cv
 		}
-		(*kept)[k] = v
 	}
+	if len(problems) > 0 {
+		slices.SortFunc(problems, func(a, b settingProblem) int { return strings.Compare(a.key, b.key) })
+		for _, p := range problems {
+			ve.Add(customerkit.KeyPath("customer_settings", p.key), p.code, p.detail)
+		}
+	}
+	if len(*ignored) > 1 {
+		slices.Sort(*ignored)
+	}
+	if len(out) > 0 {
+		*kept = out
+	}
+}
+
+// settingProblem is a problem apply found with one setting.
+type settingProblem struct {
+	key, code, detail string
 }
 
 // convertSetting converts v to the Go type of kind k.
@@ -170,7 +191,10 @@ func convertSetting(k SettingKind, v any) (any, string) {
 		if err != nil {
 			return nil, "must be a duration such as \"1h30m\""
 		}
-		return d.String(), ""
+		if c := d.String(); c != s {
+			return c, ""
+		}
+		return v, "" // already canonical: v itself, not boxed again
 	case KindStrings:
 		switch l := v.(type) {
 		case []string:

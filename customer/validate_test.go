@@ -425,6 +425,43 @@ func TestNormalizeSettings(t *testing.T) {
 	assert.Equal(t, customerkit.CodeNotSupported, codes[`customer_settings["unknown"]`])
 }
 
+// TestSettingsReportInKeyOrder: problems and dropped keys come in key
+// order whatever order the map is walked in, and the kept settings are a
+// copy of their own.
+func TestSettingsReportInKeyOrder(t *testing.T) {
+	t.Parallel()
+	schema := &customer.SettingsSchema{Settings: []customer.Setting{
+		{Name: "b", Kind: customer.KindBool}, {Name: "d", Kind: customer.KindNumber},
+		{Name: "f", Kind: customer.KindDuration}, {Name: "h", Kind: customer.KindStrings},
+		{Name: "i", Kind: customer.KindString},
+	}}
+	in := customer.Settings{"h": []string{"x"}, "f": "soon", "d": "many", "b": 1, "i": "kept", "g": 1, "e": 2, "c": 3, "a": 4}
+	for range 30 {
+		kept, ignored, err := schema.Apply(in)
+		var ve *customerkit.ValidationError
+		require.ErrorAs(t, err, &ve)
+		var paths []string
+		for _, f := range ve.Fields {
+			paths = append(paths, f.Path)
+		}
+		require.Equal(t, []string{`customer_settings["b"]`, `customer_settings["d"]`, `customer_settings["f"]`}, paths)
+		require.Equal(t, []string{"a", "c", "e", "g"}, ignored)
+		require.Equal(t, customer.Settings{"h": []string{"x"}, "i": "kept"}, kept)
+		kept["h"].([]string)[0] = "changed"
+		require.Equal(t, "x", in["h"].([]string)[0], "the kept list is a copy")
+
+		strict := &customer.SettingsSchema{Settings: schema.Settings, Strict: true}
+		_, ignored, err = strict.Apply(customer.Settings{"z": 1, "d": "many", "a": 2, "i": "kept"})
+		require.ErrorAs(t, err, &ve)
+		paths = paths[:0]
+		for _, f := range ve.Fields {
+			paths = append(paths, f.Path+" "+f.Code)
+		}
+		require.Equal(t, []string{`customer_settings["a"] not_supported`, `customer_settings["d"] invalid`, `customer_settings["z"] not_supported`}, paths)
+		require.Empty(t, ignored)
+	}
+}
+
 func TestDisplayName(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, "Acme", customer.DisplayName(&customer.Customer{CompanyName: "Acme", FirstName: "A", LastName: "B"}))
