@@ -73,7 +73,7 @@ func EmailKey(email string) string {
 			return cases.Fold().String(norm.NFC.String(email))
 		}
 	}
-	return strings.ToLower(email)
+	return lower(email)
 }
 
 // isDotAtom reports whether local is an RFC 5322 dot-atom of ASCII atext:

@@ -34,7 +34,7 @@ var idnaHost = idna.New(
 func NormalizeHostname(s string) (host string, detail string) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
 	if plainHostname(s) {
-		return strings.ToLower(s), "" // ToLower returns s itself when it is lower case
+		return lower(s), "" // lower returns s itself when it is lower case
 	}
 	if s == "" {
 		return "", "empty"
@@ -48,13 +48,13 @@ func NormalizeHostname(s string) (host string, detail string) {
 	if isASCIIHost(s) {
 		// Letters, digits, hyphens and dots only: IDNA would only lower
 		// the case, so the label checks below are all there is to do.
-		return checkLabels(strings.ToLower(s))
+		return checkLabels(lower(s))
 	}
 	a, err := idnaHost.ToASCII(s)
 	if err != nil {
 		return "", "not a valid domain name"
 	}
-	a = strings.ToLower(a)
+	a = lower(a)
 	// A name whose ASCII form does not convert to itself again (a label
 	// that maps to U+FFFD, say) is not a name anyone can register.
 	if again, err := idnaHost.ToASCII(a); err != nil || again != a {

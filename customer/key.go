@@ -27,7 +27,7 @@ func newKey(r io.Reader) (string, error) {
 // normalizeKey checks a customer key given by the host: 6 to 32 letters
 // and digits, stored in lower case.
 func normalizeKey(s string) (string, bool) {
-	k := strings.ToLower(strings.TrimSpace(s))
+	k := lower(strings.TrimSpace(s))
 	if len(k) < 6 || len(k) > 32 {
 		return "", false
 	}

@@ -28,7 +28,7 @@ func DefaultReservedSubdomains() []string { return slices.Clone(defaultReservedS
 // NormalizeSubdomain returns the canonical form of a subdomain (a single DNS
 // label, lower case) or the rule it breaks.
 func NormalizeSubdomain(s string) (label string, detail string) {
-	l := strings.ToLower(strings.TrimSpace(s))
+	l := lower(strings.TrimSpace(s))
 	if !isLDHLabel(l) {
 		return "", "must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen"
 	}
