@@ -95,6 +95,12 @@ func (e *ValidationError) Error() string {
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
 // Add records one problem.
+//
+// Add is not inlined: validation calls it on rare paths from many places,
+// and an inlined append at each would lengthen the code that valid input
+// runs through.
+//
+//go:noinline
 func (e *ValidationError) Add(path, code, detail string) {
 	e.Fields = append(e.Fields, FieldError{Path: path, Code: code, Detail: detail})
 }

@@ -40,14 +40,38 @@ func (d Date) Valid() bool {
 	if d.Year < 1 || d.Year > 9999 || d.Month < time.January || d.Month > time.December || d.Day < 1 {
 		return false
 	}
-	return d.Day <= time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return d.Day <= daysIn(d.Month, d.Year)
+}
+
+// daysIn returns the number of days of month m of year y in the proleptic
+// Gregorian calendar.
+func daysIn(m time.Month, y int) int {
+	if m == time.February {
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + int((m+m/8)%2) // 31 in January, March, ..., July, August, October, December
 }
 
 // Time returns midnight UTC of d.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
-// After reports whether d is later than e.
-func (d Date) After(e Date) bool { return d.Time().After(e.Time()) }
+// After reports whether d is later than e. A Date that is not Valid counts
+// as the day time.Date normalises it to (February 30 as March 1 or 2).
+func (d Date) After(e Date) bool {
+	if !d.Valid() || !e.Valid() {
+		return d.Time().After(e.Time())
+	}
+	if d.Year != e.Year {
+		return d.Year > e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month > e.Month
+	}
+	return d.Day > e.Day
+}
 
 // String returns d as YYYY-MM-DD ("" for the zero Date).
 func (d Date) String() string {

@@ -126,7 +126,7 @@ func (r *rules) normalize(in *Customer) (*Customer, error) {
 		}
 	}
 	if c.Prefix != "" {
-		p := strings.ToUpper(strings.TrimSpace(c.Prefix))
+		p := upper(strings.TrimSpace(c.Prefix))
 		if len(p) < 3 || len(p) > 12 || strings.IndexFunc(p, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
 			ve.Add("customer_prefix", customerkit.CodeInvalid, "3-12 characters A-Z and 0-9")
 		} else {
@@ -269,15 +269,15 @@ func (r *rules) labels(in []string, ve *customerkit.ValidationError, out []strin
 	}
 	for i, l := range in {
 		l = normalizeLabel(cleanText(l))
-		path := lazyIndexPath("labels", i)
+		at := elem{"labels", i}
 		n, control := textStats(l)
 		switch {
 		case l == "":
-			ve.Add(path(), customerkit.CodeRequired, "a label cannot be empty")
+			at.add(ve, "", customerkit.CodeRequired, "a label cannot be empty")
 		case n > MaxLabelLength:
-			ve.Add(path(), customerkit.CodeTooLong, "at most 40 characters")
+			at.add(ve, "", customerkit.CodeTooLong, "at most 40 characters")
 		case control:
-			ve.Add(path(), customerkit.CodeInvalid, "control characters are not allowed")
+			at.add(ve, "", customerkit.CodeInvalid, "control characters are not allowed")
 		default:
 			out = append(out, l)
 		}
@@ -343,33 +343,33 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 	defaults := defaultsBuf[:0]
 	for i := range out {
 		a := &out[i]
-		base := lazyIndexPath("addresses", i)
+		at := elem{"addresses", i}
 		if !a.Type.Valid() {
 			code := customerkit.CodeNotSupported
 			if a.Type == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base()+".type", code, "PostalAddress or BillingAddress")
+			at.add(ve, ".type", code, "PostalAddress or BillingAddress")
 		}
 		if cc, ok := CanonicalCountry(a.Country); ok {
 			a.Country = cc
 		} else {
-			r.code(ve, base()+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
+			r.code(ve, at.path()+".country", &a.Country, true, CanonicalCountry, "not an officially assigned ISO 3166-1 alpha-2 code")
 		}
-		addressText(ve, base, "state", &a.State, maxAddressShort)
-		addressText(ve, base, "postal_code", &a.PostalCode, maxAddressCode)
-		addressText(ve, base, "city", &a.City, maxAddressShort)
-		addressText(ve, base, "address_line1", &a.Line1, maxAddressLine)
-		addressText(ve, base, "address_line2", &a.Line2, maxAddressLine)
-		addressText(ve, base, "po_box", &a.POBox, maxAddressCode)
-		addressText(ve, base, "building_number", &a.BuildingNumber, maxAddressCode)
-		addressText(ve, base, "complement", &a.Complement, maxAddressLine)
+		addressText(ve, at, "state", &a.State, maxAddressShort)
+		addressText(ve, at, "postal_code", &a.PostalCode, maxAddressCode)
+		addressText(ve, at, "city", &a.City, maxAddressShort)
+		addressText(ve, at, "address_line1", &a.Line1, maxAddressLine)
+		addressText(ve, at, "address_line2", &a.Line2, maxAddressLine)
+		addressText(ve, at, "po_box", &a.POBox, maxAddressCode)
+		addressText(ve, at, "building_number", &a.BuildingNumber, maxAddressCode)
+		addressText(ve, at, "complement", &a.Complement, maxAddressLine)
 		if a.Line1 == "" && a.POBox == "" {
-			ve.Add(base()+".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
+			at.add(ve, ".address_line1", customerkit.CodeRequired, "an address needs address_line1 or po_box")
 		}
 		if a.Default {
 			if slices.Contains(defaults, a.Type) {
-				ve.Add(base()+".default", customerkit.CodeDuplicate, "only one default address per type")
+				at.add(ve, ".default", customerkit.CodeDuplicate, "only one default address per type")
 			} else {
 				defaults = append(defaults, a.Type)
 			}
@@ -385,18 +385,18 @@ func (r *rules) addresses(in []Address, ve *customerkit.ValidationError) []Addre
 	return out
 }
 
-// addressText cleans the address field name at *p (base() is the
-// address's path) and checks its length and characters.
-func addressText(ve *customerkit.ValidationError, base func() string, name string, p *string, max int) {
+// addressText cleans the address field name at *p (at is the address)
+// and checks its length and characters.
+func addressText(ve *customerkit.ValidationError, at elem, name string, p *string, max int) {
 	if *p == "" {
 		return // most are
 	}
 	v, n, control := cleanStats(*p)
 	*p = v
 	if n > max {
-		ve.Add(base()+"."+name, customerkit.CodeTooLong, "at most "+strconv.Itoa(max)+" characters")
+		at.add(ve, "."+name, customerkit.CodeTooLong, "at most "+strconv.Itoa(max)+" characters")
 	} else if control {
-		ve.Add(base()+"."+name, customerkit.CodeInvalid, "control characters are not allowed")
+		at.add(ve, "."+name, customerkit.CodeInvalid, "control characters are not allowed")
 	}
 }
 
@@ -414,33 +414,33 @@ func (r *rules) telephones(in []Telephone, region string, ve *customerkit.Valida
 	var ok [MaxTelephones]bool
 	def := -1
 	for i, t := range in {
-		base := lazyIndexPath("telephones", i)
+		at := elem{"telephones", i}
 		out[i] = t
 		if !t.Type.Valid() {
 			code := customerkit.CodeNotSupported
 			if t.Type == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base()+".type", code, "landline or mobile")
+			at.add(ve, ".type", code, "landline or mobile")
 		}
 		t.Number = strings.TrimSpace(t.Number)
 		if t.Number == "" {
-			ve.Add(base()+".number", customerkit.CodeRequired, "")
+			at.add(ve, ".number", customerkit.CodeRequired, "")
 			continue
 		}
 		n, field, detail := normalizeTelephone(t, region)
 		if detail != "" {
-			ve.Add(base()+"."+field, customerkit.CodeInvalid, detail)
+			at.add(ve, "."+field, customerkit.CodeInvalid, detail)
 			continue
 		}
 		if j := sameNumber(out[:i], ok[:i], n); j >= 0 {
-			ve.Add(base()+".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
+			at.add(ve, ".number", customerkit.CodeDuplicate, "the same number as "+customerkit.IndexPath("telephones", j))
 		}
 		ok[i] = true
 		out[i] = n
 		if n.Default {
 			if def >= 0 {
-				ve.Add(base()+".default", customerkit.CodeDuplicate, "only one default telephone")
+				at.add(ve, ".default", customerkit.CodeDuplicate, "only one default telephone")
 			}
 			def = i
 		}
@@ -471,21 +471,26 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 		return in
 	}
 	out := slices.Clone(in)
-	today := r.today()
+	var today Date // read at the first issue date
 	for i := range out {
 		d := &out[i]
-		base := lazyIndexPath("legal_documents", i)
-		d.Type = strings.ToLower(strings.TrimSpace(d.Type))
-		d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
+		at := elem{"legal_documents", i}
+		d.Type = lower(strings.TrimSpace(d.Type))
+		d.Country = upper(strings.TrimSpace(d.Country))
 		if !d.Issued.IsZero() {
 			if !d.Issued.Valid() {
-				ve.Add(base()+".issued_date", customerkit.CodeInvalid, "not a calendar date")
-			} else if d.Issued.After(today) {
-				ve.Add(base()+".issued_date", customerkit.CodeInvalid, "the issue date is in the future")
+				at.add(ve, ".issued_date", customerkit.CodeInvalid, "not a calendar date")
+			} else {
+				if today.IsZero() {
+					today = r.today()
+				}
+				if d.Issued.After(today) {
+					at.add(ve, ".issued_date", customerkit.CodeInvalid, "the issue date is in the future")
+				}
 			}
 		}
 		if d.Type == "" {
-			ve.Add(base()+".type", customerkit.CodeRequired, "")
+			at.add(ve, ".type", customerkit.CodeRequired, "")
 			continue
 		}
 		t := legaldoc.Type(d.Type)
@@ -504,20 +509,20 @@ func (r *rules) legalDocuments(in []LegalDocument, ve *customerkit.ValidationErr
 		switch {
 		case err == nil:
 		case errors.Is(err, legaldoc.ErrUnknownType):
-			ve.Add(base()+".type", customerkit.CodeNotSupported, "unknown legal document type")
+			at.add(ve, ".type", customerkit.CodeNotSupported, "unknown legal document type")
 			continue
 		case errors.Is(err, legaldoc.ErrCountry):
-			ve.Add(base()+".country", customerkit.CodeInvalid, errorDetail(err))
+			at.add(ve, ".country", customerkit.CodeInvalid, errorDetail(err))
 			continue
 		case errors.Is(err, legaldoc.ErrChecksum):
-			ve.Add(base()+".value", customerkit.CodeChecksum, errorDetail(err))
+			at.add(ve, ".value", customerkit.CodeChecksum, errorDetail(err))
 			continue
 		default:
 			code := customerkit.CodeInvalid
 			if strings.TrimSpace(d.Value) == "" {
 				code = customerkit.CodeRequired
 			}
-			ve.Add(base()+".value", code, errorDetail(err))
+			at.add(ve, ".value", code, errorDetail(err))
 			continue
 		}
 		d.Value = v
@@ -552,10 +557,25 @@ func issuingCountry(t legaldoc.Type, v string) string {
 	return best.Country
 }
 
-// lazyIndexPath returns a function that builds IndexPath(prefix, i) when
-// a problem needs it, so the valid path builds no strings.
-func lazyIndexPath(prefix string, i int) func() string {
-	return func() string { return customerkit.IndexPath(prefix, i) }
+// elem is the element i of the list field, named in a problem's path as
+// field[i]. The path is built only when a problem is added, and add is a
+// call of its own, so a valid element runs none of that code.
+type elem struct {
+	field string
+	i     int
+}
+
+// path returns the element's path, "telephones[1]".
+func (e elem) path() string { return customerkit.IndexPath(e.field, e.i) }
+
+// add records a problem of the element's sub-field sub (".number", or ""
+// for the element itself). It is not inlined: a validation's problems are
+// rare, and each inlined copy would lengthen the code every valid element
+// runs through.
+//
+//go:noinline
+func (e elem) add(ve *customerkit.ValidationError, sub, code, detail string) {
+	ve.Add(e.path()+sub, code, detail)
 }
 
 // errorDetail returns the message of a leaf package's error without its
