@@ -21,6 +21,15 @@ func Start() Meter {
 	return Meter{start: d, ok: ok}
 }
 
+// Elapsed returns the process CPU time since m started, or 0 where the
+// platform does not measure it.
+func (m Meter) Elapsed() time.Duration {
+	if end, ok := Process(); m.ok && ok {
+		return end - m.start
+	}
+	return 0
+}
+
 // Report reports the process CPU time per operation of b since m
 // started, as "cpu-ns/op"; nothing where the platform does not measure
 // it.
