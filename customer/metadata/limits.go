@@ -97,13 +97,7 @@ func (l Limits) check(m Metadata) (Metadata, error) {
 	c := checker{ve: customerkit.ValidationError{Subject: subject}, lim: l, limits: true}
 	var n Metadata
 	if m != nil {
-		n = c.object(m, "", false)
-		if len(c.ve.Fields) > 0 {
-			// Walk again in key order, for a report that does not depend
-			// on the map's order.
-			c = checker{ve: customerkit.ValidationError{Subject: subject}, lim: l, limits: true, sorted: true}
-			n = c.object(m, "", false)
-		}
+		n = c.walk(m)
 	}
 	// Encoding is measured only when a cheap upper bound does not already
 	// show the value is small enough.

@@ -42,11 +42,9 @@ func Normalize(v Metadata) (Metadata, error) {
 		return nil, nil
 	}
 	c := checker{ve: customerkit.ValidationError{Subject: subject}}
-	out := c.object(v, "", false)
-	if len(c.ve.Fields) > 0 {
-		c = checker{ve: customerkit.ValidationError{Subject: subject}, sorted: true}
-		c.object(v, "", false)
-		return nil, c.err()
+	out := c.walk(v)
+	if err := c.err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -66,6 +64,18 @@ type checker struct {
 	lim    Limits
 	limits bool // check lim too
 	sorted bool // visit members in key order
+}
+
+// walk normalises the whole value m. A walk that found problems is
+// thrown away and m walked again in key order, so that the report does
+// not depend on the map's order.
+func (c *checker) walk(m map[string]any) map[string]any {
+	out := c.object(m, "", false)
+	if len(c.ve.Fields) > 0 {
+		*c = checker{ve: customerkit.ValidationError{Subject: subject}, lim: c.lim, limits: c.limits, sorted: true}
+		out = c.object(m, "", false)
+	}
+	return out
 }
 
 // err returns the problems recorded, as a *customerkit.ValidationError of
@@ -189,7 +199,7 @@ func (c *checker) key(k string, at loc) {
 		c.ve.Add(at.String(), customerkit.CodeInvalid, "key is empty")
 		return
 	}
-	if n, ok := asciiLen(k); ok && n <= c.lim.MaxKeyLength {
+	if printableASCII(k) && len(k) <= c.lim.MaxKeyLength {
 		return // the usual key: ASCII without a control character, short enough
 	}
 	if !utf8.ValidString(k) {
@@ -203,7 +213,7 @@ func (c *checker) key(k string, at loc) {
 }
 
 func (c *checker) str(s string, at loc) {
-	if n, ok := asciiLen(s); ok && n <= c.lim.MaxStringLength {
+	if printableASCII(s) && len(s) <= c.lim.MaxStringLength {
 		return
 	}
 	if !utf8.ValidString(s) {
@@ -214,16 +224,16 @@ func (c *checker) str(s string, at loc) {
 	}
 }
 
-// asciiLen returns len(s) and true when s is all ASCII without a C0
-// control character or DEL, in one pass: its characters are its bytes,
-// and it is valid UTF-8. Anything else is for the general checks.
-func asciiLen(s string) (int, bool) {
+// printableASCII reports whether s is all ASCII without a C0 control
+// character or DEL: then its characters are its bytes and it is valid
+// UTF-8, which one pass tells. Anything else is for the general checks.
+func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return 0, false
+			return false
 		}
 	}
-	return len(s), true
+	return true
 }
 
 // indexControl returns the byte offset of the first control character
